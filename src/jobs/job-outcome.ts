@@ -1,0 +1,38 @@
+/** A serialisable view of an error, for events and `events.jsonl`. */
+export interface JobErrorInfo {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+}
+
+/**
+ * How a job ended. One union for every launcher, so a switch over `status` is exhaustive.
+ * `skipped` jobs never started (e.g. a time budget said they could not finish).
+ */
+export type JobOutcome =
+  | { readonly status: 'completed'; readonly exitCode: number | null; readonly result: unknown }
+  | {
+      readonly status: 'failed';
+      readonly exitCode: number | null;
+      readonly signal: string | null;
+      readonly error: JobErrorInfo;
+    }
+  | { readonly status: 'timed-out'; readonly signal: string | null; readonly timeoutMs: number }
+  | { readonly status: 'cancelled'; readonly signal: string | null; readonly reason: string }
+  | { readonly status: 'skipped'; readonly reason: string };
+
+export type JobStatus = JobOutcome['status'];
+
+export const JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'timed-out', 'cancelled', 'skipped'];
+
+/** Counts of final statuses, every status present. */
+export type StatusCounts = Readonly<Record<JobStatus, number>>;
+
+/** Turns anything thrown into the serialisable error shape. */
+export function toJobErrorInfo(error: unknown): JobErrorInfo {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  return { name: 'Error', message: String(error) };
+}

@@ -1,0 +1,58 @@
+/** A composed job config, as snapshotted to `.hydra/config.yaml`. */
+export type ConfigTree = Record<string, unknown>;
+
+/** What every kind of job carries, whatever runs it. */
+export interface JobSpecBase {
+  /** The overrides as typed on the command line (Hydra syntax). @default [] */
+  readonly overrides?: readonly string[];
+  /** The job's composed config; written to `.hydra/config.yaml` and handed to the job. @default {} */
+  readonly config?: ConfigTree;
+  /** Extra environment variables for this job (added after `hydra.job.env_set`). @default {} */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Working directory. @default the launch cwd, or the job's output folder when `hydra.job.chdir` is true */
+  readonly cwd?: string;
+  /** Time limit for this job in minutes; wins over the launcher's `timeout_min`. @default the launcher's */
+  readonly timeout_min?: number;
+  /** How long the job is expected to take, in minutes; time-boxed launchers budget with it. */
+  readonly expected_duration_min?: number;
+  /** The job's name (`hydra.job.name`). @default the launch's `hydra.job.name` */
+  readonly name?: string;
+}
+
+/** A program to spawn: argv, never through a shell. */
+export interface CommandJobSpec extends JobSpecBase {
+  readonly command: readonly string[];
+}
+
+/** A JS/TS module whose export runs in a child Node process; its JSON return value is the result. */
+export interface ModuleJobSpec extends JobSpecBase {
+  /** Path (relative to the launch cwd) or file URL of the module. */
+  readonly module: string;
+  /** Which export to call. @default 'default' */
+  readonly export?: string;
+}
+
+/** What an in-process function job receives. */
+export interface FunctionJobContext {
+  readonly num: number;
+  readonly id: string;
+  readonly config: ConfigTree;
+  readonly overrides: readonly string[];
+  readonly outputDir: string;
+  readonly signal: AbortSignal;
+}
+
+/** A function run in this process (basic launcher only): meant for users' unit tests. */
+export interface FunctionJobSpec extends JobSpecBase {
+  readonly run: (context: FunctionJobContext) => unknown;
+}
+
+export type JobSpec = CommandJobSpec | ModuleJobSpec | FunctionJobSpec;
+
+/** How a planned job runs, resolved once from its spec. */
+export type JobPayload =
+  | { readonly kind: 'command'; readonly argv: readonly string[] }
+  | { readonly kind: 'module'; readonly module: string; readonly exportName: string; readonly argv: readonly string[] }
+  | { readonly kind: 'function'; readonly run: FunctionJobSpec['run'] };
+
+export type JobKind = JobPayload['kind'];

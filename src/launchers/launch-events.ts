@@ -1,0 +1,87 @@
+import type { JobOutcome, StatusCounts } from '../jobs/job-outcome.js';
+import type { RunMode } from '../run/hydra-settings.js';
+
+/** The few facts about a job that every event repeats (small and serialisable). */
+export interface JobRef {
+  readonly num: number;
+  readonly id: string;
+  readonly name: string;
+  readonly overrides: readonly string[];
+  readonly outputDir: string;
+}
+
+interface EventBase {
+  /** ISO 8601 time the event happened. */
+  readonly time: string;
+  readonly launchId: string;
+}
+
+export interface LaunchStarted extends EventBase {
+  readonly type: 'launch:start';
+  readonly launcher: string;
+  readonly mode: RunMode;
+  readonly dir: string;
+  readonly jobCount: number;
+}
+
+export interface JobQueued extends EventBase {
+  readonly type: 'job:queued';
+  readonly job: JobRef;
+}
+
+export interface JobStarted extends EventBase {
+  readonly type: 'job:start';
+  readonly job: JobRef;
+  /** Process id of the job (null for in-process and remote jobs). */
+  readonly pid: number | null;
+  /** 1 for the first run; higher after a requeue. */
+  readonly attempt: number;
+  /** The device this job was given (`CUDA_VISIBLE_DEVICES`), if any. */
+  readonly device: string | null;
+}
+
+/** One line of a job's output; emitted only when the launch asks for `streamOutput`. */
+export interface JobOutputLine extends EventBase {
+  readonly type: 'job:output';
+  readonly job: JobRef;
+  readonly stream: 'stdout' | 'stderr';
+  readonly line: string;
+}
+
+/** A scheduler-side state change (e.g. SLURM's PENDING -> RUNNING, a requeue, a guardrail). */
+export interface JobStateChanged extends EventBase {
+  readonly type: 'job:state';
+  readonly job: JobRef;
+  readonly state: string;
+  readonly attempt: number;
+  readonly detail: string | null;
+}
+
+export type JobEnded = EventBase & {
+  readonly type: 'job:end';
+  readonly job: JobRef;
+  readonly durationMs: number;
+  readonly attempts: number;
+} & JobOutcome;
+
+export interface LaunchEnded extends EventBase {
+  readonly type: 'launch:end';
+  readonly dir: string;
+  readonly durationMs: number;
+  readonly counts: StatusCounts;
+  /** True when the launch was cancelled (cancel(), AbortSignal, SIGINT). */
+  readonly cancelled: boolean;
+}
+
+export type LaunchEvent = LaunchStarted | JobQueued | JobStarted | JobOutputLine | JobStateChanged | JobEnded | LaunchEnded;
+
+/** The eventemitter3 event map: the same payload objects go to listeners and to `events.jsonl`. */
+export interface LaunchEventMap {
+  'launch:start': [LaunchStarted];
+  'job:queued': [JobQueued];
+  'job:start': [JobStarted];
+  'job:output': [JobOutputLine];
+  'job:state': [JobStateChanged];
+  'job:end': [JobEnded];
+  'launch:end': [LaunchEnded];
+}

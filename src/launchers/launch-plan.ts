@@ -1,0 +1,41 @@
+import type { ConfigTree, JobPayload, JobSpec } from '../jobs/job-spec.js';
+import type { HydraSettings, RunMode } from '../run/hydra-settings.js';
+
+/** One job with every path, variable and limit computed: what a dry run shows. */
+export interface PlannedJob {
+  /** Position in the launch, from 0 (`hydra.job.num`). */
+  readonly num: number;
+  /** Unique id: `<launchId>_<num>` (`hydra.job.id`). */
+  readonly id: string;
+  readonly name: string;
+  readonly overrides: readonly string[];
+  /** `hydra.job.override_dirname`: the overrides joined for folder names. */
+  readonly overrideDirname: string;
+  readonly config: ConfigTree;
+  /** Absolute output folder of this job. */
+  readonly outputDir: string;
+  /** Absolute snapshot folder (`<outputDir>/.hydra`), or null when `output_subdir` is null. */
+  readonly stateDir: string | null;
+  readonly cwd: string;
+  /** Variables added to the job's environment (the parent's environment is inherited under them). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly timeoutMs: number | null;
+  readonly expectedDurationMs: number | null;
+  readonly payload: JobPayload;
+  readonly spec: JobSpec;
+}
+
+/** A whole launch, planned: nothing has run and nothing was written. */
+export interface LaunchPlan {
+  readonly launchId: string;
+  readonly launcher: string;
+  readonly mode: RunMode;
+  readonly startedAt: Date;
+  /** The run folder (mode run) or the sweep folder (mode multirun), absolute. */
+  readonly dir: string;
+  /** Where the JSONL event stream goes. */
+  readonly eventsFile: string;
+  readonly cwd: string;
+  readonly hydra: HydraSettings;
+  readonly jobs: readonly PlannedJob[];
+}

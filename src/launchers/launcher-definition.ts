@@ -1,0 +1,76 @@
+import type { JobOutcome } from '../jobs/job-outcome.js';
+import type { JobSpec } from '../jobs/job-spec.js';
+import type { LaunchEvent } from './launch-events.js';
+import type { LaunchPlan, PlannedJob } from './launch-plan.js';
+
+/** Wall time, injectable so budget logic is tested without sleeping. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Resolves after `ms`, or rejects with the signal's reason when it aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Options for running one planned job as a local child process (or in-process function). */
+export interface RunJobOptions {
+  /** Variables added on top of the planned env for this run (e.g. `CUDA_VISIBLE_DEVICES`). */
+  readonly extraEnv?: Readonly<Record<string, string>>;
+  /** The device this run holds, reported in `job:start`. @default null */
+  readonly device?: string | null;
+  /** Time limit that wins over the planned one (a budget's deadline). */
+  readonly timeoutMs?: number | null;
+  /** Aborts this one job (the launch signal aborts every job anyway). */
+  readonly signal?: AbortSignal;
+  /** Outcome to record when `signal` (not the launch's) stops the job. */
+  readonly stoppedBySignal?: (reason: unknown) => JobOutcome;
+}
+
+/**
+ * What the shared launch flow hands a backend: the plan, the resolved config, and the
+ * few operations a backend needs. The flow owns events, snapshots and bookkeeping.
+ */
+export interface ExecutionContext<Config> {
+  readonly plan: LaunchPlan;
+  readonly config: Config;
+  /** Aborted when the launch is cancelled. */
+  readonly signal: AbortSignal;
+  readonly clock: Clock;
+  /** Stop starting new jobs after the first failure. */
+  readonly failFast: boolean;
+  /** Emits an event to listeners and `events.jsonl` (the flow stamps `time` and `launchId`). */
+  emit(event: DistributiveOmit<LaunchEvent, 'time' | 'launchId'>): void;
+  /** Creates the job's folder and writes its snapshots; safe to call twice. */
+  prepareJob(job: PlannedJob): Promise<void>;
+  /** Runs one job locally (child process, or function for function jobs) and returns its outcome; emits `job:start`. */
+  runJob(job: PlannedJob, options?: RunJobOptions): Promise<JobOutcome>;
+  /** Records a job's final outcome and emits `job:end`. Call exactly once per job. */
+  finishJob(job: PlannedJob, outcome: JobOutcome, timing: { durationMs: number; attempts?: number }): void;
+  /** True once a job failed and `failFast` is set, or the launch was cancelled. */
+  shouldStop(): boolean;
+}
+
+/** The part a launcher supplies: how planned jobs get executed. */
+export interface LauncherBackend<Config> {
+  /** Throws a `JobSpecError` for jobs this backend cannot run (e.g. functions on a process pool). */
+  checkJobs?(jobs: readonly JobSpec[], config: Config): void;
+  /** Runs every job of the plan, calling `finishJob` once for each job it ends. */
+  execute(context: ExecutionContext<Config>): Promise<void>;
+}
+
+/**
+ * A launcher as a plug-in: its name, the Hydra `_target_`s it answers to, its JSON Schema,
+ * and a factory for its backend. Built-ins and user launchers use the same shape.
+ */
+export interface LauncherDefinition<Config extends object = object> {
+  readonly name: string;
+  /** Hydra `_target_` class paths mapped onto this launcher. @default [] */
+  readonly targets?: readonly string[];
+  /** JSON Schema (draft-07) for the launcher's own fields; defaults in it are applied. */
+  readonly schema: object;
+  /** Maps fields of a Hydra plugin's config onto ours (e.g. joblib's `n_jobs`). */
+  readonly translate?: (input: Record<string, unknown>) => Record<string, unknown>;
+  readonly createBackend: (config: Config) => LauncherBackend<Config>;
+}
+
+/** `Omit` that keeps a union a union. */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
