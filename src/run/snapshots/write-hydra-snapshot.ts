@@ -1,0 +1,12 @@
+import { join } from 'node:path';
+import { writeFileAtomic } from '../write-file-atomic.js';
+import type { HydraSnapshot } from './build-hydra-node.js';
+import { toYaml } from './to-yaml.js';
+
+/** The hydra snapshot's name inside a state folder. */
+export const HYDRA_SNAPSHOT_FILE = 'hydra.yaml';
+
+/** Writes `<stateDir>/hydra.yaml` from a node built by `buildHydraNode` (atomically; the folder must exist). */
+export async function writeHydraSnapshot(stateDir: string, hydraNode: HydraSnapshot): Promise<void> {
+  await writeFileAtomic(join(stateDir, HYDRA_SNAPSHOT_FILE), toYaml(hydraNode));
+}
