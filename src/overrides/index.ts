@@ -9,6 +9,7 @@ export type {
   GlobSweep,
   IntElement,
   IntervalSweep,
+  ItemValue,
   ListElement,
   NullElement,
   NumberElement,
@@ -22,6 +23,9 @@ export type {
 } from './types.js';
 export { OverrideParseError } from './override-parse-error.js';
 export { parseOverride, parseOverrides } from './parse-override.js';
-export { renderOverride, renderValue, renderElement } from './render-override.js';
-export { toConfigValue, IntegralFloat } from './to-config-value.js';
+export { renderOverride, renderValue } from './render-override.js';
+export { formatHydraValue, escapeSpecialCharacters, quoteString } from './hydra-format.js';
+export { OverrideValueError } from './override-value-error.js';
+export { formatPythonFloat } from './python-float.js';
+export { toConfigValue, dictKeyText, IntegralFloat } from './to-config-value.js';
 export type { ConfigValue } from './to-config-value.js';

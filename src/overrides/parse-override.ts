@@ -1,12 +1,222 @@
+import { evaluateFunction } from './grammar-functions.js';
 import { OverrideParseError } from './override-parse-error.js';
-import type { Override, ParseOptions } from './types.js';
+import { primitiveFromTokens } from './primitive.js';
+import { PythonTypeError, pythonEquals } from './python-semantics.js';
+import { Tok, tokenizeOverride } from './tokenize-override.js';
+import type { Token, TokKind } from './tokenize-override.js';
+import type { DictKey, ItemValue, Override, OverrideKind, OverrideValue, ParseOptions } from './types.js';
 
-/** Parses one Hydra override (placeholder until the parser lands). */
-export function parseOverride(text: string, _options?: ParseOptions): Override {
-  throw new OverrideParseError(text, 0, 'parser not implemented yet');
+const PRIMITIVE_TOKENS: ReadonlySet<TokKind> = new Set<TokKind>([
+  Tok.ID, Tok.NULL, Tok.INT, Tok.FLOAT, Tok.BOOL, Tok.INTERPOLATION, Tok.UNQUOTED_CHAR, Tok.COLON, Tok.ESC, Tok.WS,
+]);
+const DICT_KEY_TOKENS: ReadonlySet<TokKind> = new Set<TokKind>([
+  Tok.ID, Tok.NULL, Tok.INT, Tok.FLOAT, Tok.BOOL, Tok.UNQUOTED_CHAR, Tok.ESC, Tok.WS,
+]);
+const PACKAGE_TOKENS: ReadonlySet<TokKind> = new Set<TokKind>([Tok.ID, Tok.KEY_SPECIAL, Tok.DOT_PATH]);
+
+/** Recursive-descent parser over one override's tokens (Hydra 1.3's OverrideParser.g4). */
+class OverrideParser {
+  private pos = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly tokens: readonly Token[],
+    private readonly options: ParseOptions,
+  ) {}
+
+  private peek(ahead = 0): Token {
+    return (this.tokens[this.pos + ahead] ?? this.tokens[this.tokens.length - 1]) as Token;
+  }
+
+  private next(): Token {
+    const t = this.peek();
+    if (this.pos < this.tokens.length - 1) this.pos++;
+    return t;
+  }
+
+  private describe(t: Token): string {
+    return t.kind === Tok.EOF ? 'the end of the input' : `'${this.text.slice(t.start, t.end)}'`;
+  }
+
+  private fail(t: Token, expected: string, hint = ''): never {
+    throw new OverrideParseError(this.text, t.start, `expected ${expected} but found ${this.describe(t)}${hint}`);
+  }
+
+  private expect(kind: TokKind, expected: string, hint = ''): Token {
+    const t = this.peek();
+    if (t.kind !== kind) this.fail(t, expected, hint);
+    return this.next();
+  }
+
+  parse(): Override {
+    let kind: OverrideKind = 'change';
+    if (this.peek().kind === Tok.TILDE) {
+      kind = 'delete';
+      this.next();
+    } else if (this.peek().kind === Tok.PLUS) {
+      this.next();
+      kind = 'add';
+      if (this.peek().kind === Tok.PLUS) {
+        this.next();
+        kind = 'force-add';
+      }
+    }
+    const { key, pkg } = this.parseKey();
+    let value: OverrideValue | null;
+    if (kind === 'delete' && this.peek().kind === Tok.EOF) {
+      value = null;
+    } else {
+      this.expect(Tok.EQUAL, "'='", kind === 'delete' ? '' : ` (write ${this.describeKey(kind, key)}=VALUE)`);
+      value = this.peek().kind === Tok.EOF ? { kind: 'string', value: '', quote: null } : this.parseValue();
+    }
+    return { kind, key, package: pkg, value, input: this.text };
+  }
+
+  private describeKey(kind: OverrideKind, key: string): string {
+    const prefix = kind === 'add' ? '+' : kind === 'force-add' ? '++' : '';
+    return `${prefix}${key || 'KEY'}`;
+  }
+
+  private parseKey(): { key: string; pkg: string | null } {
+    const first = this.peek();
+    let end = first.start;
+    if (first.kind === Tok.ID && this.peek(1).kind === Tok.SLASH) {
+      this.next();
+      while (this.peek().kind === Tok.SLASH) {
+        this.next();
+        end = this.expect(Tok.ID, 'a config group name (letters, digits, _ or -)').end;
+      }
+    } else if (PACKAGE_TOKENS.has(first.kind)) {
+      end = this.next().end;
+    }
+    const key = this.text.slice(first.start, end);
+    let pkg: string | null = null;
+    if (this.peek().kind === Tok.AT) {
+      this.next();
+      pkg = PACKAGE_TOKENS.has(this.peek().kind) ? this.text.slice(this.peek().start, this.next().end) : '';
+    }
+    return { key, pkg };
+  }
+
+  private parseValue(): OverrideValue {
+    const first = this.parseElement();
+    let value: OverrideValue = first;
+    if (this.peek().kind === Tok.COMMA) {
+      const items: ItemValue[] = [first];
+      while (this.peek().kind === Tok.COMMA) {
+        this.next();
+        items.push(this.parseElement());
+      }
+      value = { kind: 'choice', items, simpleForm: true, shuffle: false, tags: [] };
+    }
+    this.expect(Tok.EOF, 'the end of the value', "; quote the value or escape special characters with '\\'");
+    return value;
+  }
+
+  private parseElement(): ItemValue {
+    const t = this.peek();
+    switch (t.kind) {
+      case Tok.BRACKET_OPEN:
+        return this.parseList();
+      case Tok.BRACE_OPEN:
+        return this.parseDict();
+      case Tok.QUOTED_VALUE:
+        this.next();
+        return primitiveFromTokens(this.text, this.tokens, this.pos - 1, this.pos);
+      default:
+        break;
+    }
+    if (t.kind === Tok.ID && this.peek(1).kind === Tok.POPEN) return this.parseFunction();
+    if (!PRIMITIVE_TOKENS.has(t.kind)) this.fail(t, 'a value');
+    const from = this.pos;
+    while (PRIMITIVE_TOKENS.has(this.peek().kind)) this.next();
+    return primitiveFromTokens(this.text, this.tokens, from, this.pos);
+  }
+
+  private parseList(): ItemValue {
+    this.next();
+    const items: ItemValue[] = [];
+    if (this.peek().kind !== Tok.BRACKET_CLOSE) {
+      items.push(this.parseElement());
+      while (this.peek().kind === Tok.COMMA) {
+        this.next();
+        items.push(this.parseElement());
+      }
+    }
+    this.expect(Tok.BRACKET_CLOSE, "',' or ']'");
+    return { kind: 'list', items };
+  }
+
+  private parseDict(): ItemValue {
+    this.next();
+    const entries: [DictKey, ItemValue][] = [];
+    if (this.peek().kind !== Tok.BRACE_CLOSE) {
+      for (;;) {
+        const from = this.pos;
+        while (DICT_KEY_TOKENS.has(this.peek().kind)) this.next();
+        if (from === this.pos) this.fail(this.peek(), 'a dict key');
+        const key = primitiveFromTokens(this.text, this.tokens, from, this.pos);
+        this.expect(Tok.COLON, "':' after the dict key");
+        const value = this.parseElement();
+        const existing = entries.findIndex(([k]) => pythonEquals(k, key));
+        if (existing >= 0) entries[existing] = [(entries[existing] as [DictKey, ItemValue])[0], value];
+        else entries.push([key, value]);
+        if (this.peek().kind !== Tok.COMMA) break;
+        this.next();
+      }
+    }
+    this.expect(Tok.BRACE_CLOSE, "',' or '}'");
+    return { kind: 'dict', entries };
+  }
+
+  private parseFunction(): ItemValue {
+    const nameTok = this.next();
+    this.next();
+    const name = this.text.slice(nameTok.start, nameTok.end);
+    const args: ItemValue[] = [];
+    const kwargs = new Map<string, ItemValue>();
+    if (this.peek().kind !== Tok.PCLOSE) {
+      for (;;) {
+        let argName: string | null = null;
+        const argTok = this.peek();
+        if (argTok.kind === Tok.ID && this.peek(1).kind === Tok.EQUAL) {
+          argName = this.text.slice(argTok.start, argTok.end);
+          this.next();
+          this.next();
+        }
+        const raw = this.parseElement();
+        const value: ItemValue = raw.kind === 'string' && raw.quote !== null ? { kind: 'string', value: raw.value, quote: null } : raw;
+        if (argName !== null) kwargs.set(argName, value);
+        else if (kwargs.size > 0) throw new OverrideParseError(this.text, argTok.start, `positional argument follows keyword argument in ${name}(); put positional arguments first`);
+        else args.push(value);
+        if (this.peek().kind !== Tok.COMMA) break;
+        this.next();
+      }
+    }
+    const close = this.expect(Tok.PCLOSE, `',' or ')' to close ${name}(`);
+    try {
+      return evaluateFunction({ name, args, kwargs }, this.options);
+    } catch (error) {
+      if (!(error instanceof PythonTypeError)) throw error;
+      const source = this.text.slice(nameTok.start, close.end);
+      throw new OverrideParseError(this.text, nameTok.start, `${error.pythonType} while evaluating '${source}': ${error.message}`, { cause: error });
+    }
+  }
 }
 
-/** Parses a list of overrides in order. */
-export function parseOverrides(list: readonly string[], options?: ParseOptions): Override[] {
+/** Parses one Hydra 1.3 override (`key=value`, `+key=v`, `++key=v`, `~key`, `group@pkg=option`, sweeps). */
+export function parseOverride(text: string, options: ParseOptions = {}): Override {
+  try {
+    const tokens = tokenizeOverride(text);
+    return new OverrideParser(text, tokens, options).parse();
+  } catch (error) {
+    if (error instanceof OverrideParseError) throw error;
+    const reason = error instanceof RangeError ? 'the value is nested too deeply' : `could not parse the override (${String(error)})`;
+    throw new OverrideParseError(text, 0, reason, { cause: error });
+  }
+}
+
+/** Parses a list of overrides in order; the first bad one raises its OverrideParseError. */
+export function parseOverrides(list: readonly string[], options: ParseOptions = {}): Override[] {
   return list.map((text) => parseOverride(text, options));
 }

@@ -1,4 +1,5 @@
-import type { DictKey, ElementValue } from './types.js';
+import { OverrideValueError } from './override-value-error.js';
+import type { DictKey, ItemValue } from './types.js';
 import { formatPythonFloat } from './python-float.js';
 
 /**
@@ -42,8 +43,11 @@ export type ConfigValue =
   | readonly ConfigValue[]
   | { readonly [key: string]: ConfigValue };
 
-/** Converts a parsed non-sweep value to the plain value composition merges into a config. */
-export function toConfigValue(value: ElementValue): ConfigValue {
+/**
+ * Converts a parsed non-sweep value to the plain value composition merges into a config.
+ * Quoted and unquoted strings both become strings. Throws OverrideValueError for a sweep.
+ */
+export function toConfigValue(value: ItemValue): ConfigValue {
   switch (value.kind) {
     case 'null':
       return null;
@@ -63,6 +67,10 @@ export function toConfigValue(value: ElementValue): ConfigValue {
       for (const [key, item] of value.entries) out[dictKeyText(key)] = toConfigValue(item);
       return out;
     }
+    default:
+      throw new OverrideValueError(
+        `a ${value.kind} sweep is not a config value; expand the sweep first (expandSweep) or remove it from the value`,
+      );
   }
 }
 

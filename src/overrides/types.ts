@@ -48,7 +48,7 @@ export interface StringElement {
 /** `[a, 1, [b]]`, possibly empty. */
 export interface ListElement {
   readonly kind: 'list';
-  readonly items: readonly ElementValue[];
+  readonly items: readonly ItemValue[];
 }
 
 /** Dict keys are primitives; Hydra (Python) merges keys that compare equal (`1`, `1.0`, `true`). */
@@ -57,7 +57,7 @@ export type DictKey = NullElement | BoolElement | IntElement | FloatElement | St
 /** `{a: 1, b: {c: x}}`, entries in order, later duplicates already merged into the first position. */
 export interface DictElement {
   readonly kind: 'dict';
-  readonly entries: readonly (readonly [DictKey, ElementValue])[];
+  readonly entries: readonly (readonly [DictKey, ItemValue])[];
 }
 
 /** Int or float: the operands of `range()` and `interval()`. */
@@ -73,10 +73,17 @@ export type ElementValue =
   | ListElement
   | DictElement;
 
+/**
+ * What a list, dict or choice holds. Hydra accepts a sweep nested in a container
+ * (`x=[choice(1,2)]`, `x=a,sort(c,b)`) at parse time and only fails when the
+ * value is used; such values are kept, and expansion / conversion reject them.
+ */
+export type ItemValue = ElementValue | SweepValue;
+
 /** `a,b,c` (simpleForm) or `choice(a,b,c)`, possibly wrapped in `shuffle()` / `tag()` / casts. */
 export interface ChoiceSweep {
   readonly kind: 'choice';
-  readonly items: readonly ElementValue[];
+  readonly items: readonly ItemValue[];
   /** True for the bare `a,b,c` form: its elements keep their quotes when rendered into a job. */
   readonly simpleForm: boolean;
   /** True under `shuffle(...)`: the order is drawn at expansion time. */

@@ -1,0 +1,102 @@
+import { OverrideParseError } from './override-parse-error.js';
+import { Tok } from './tokenize-override.js';
+import type { Token } from './tokenize-override.js';
+import type { DictKey, StringElement } from './types.js';
+
+/** Parses Python float literal text the grammar accepted (`1_0.5`, `.5`, `5.`, `-inf`, `NaN`). */
+export function floatFromLiteral(text: string): number {
+  const lower = text.toLowerCase();
+  const unsigned = lower.replace(/^[+-]/, '');
+  const negative = lower.startsWith('-');
+  if (unsigned === 'inf' || unsigned === 'infinity') return negative ? -Infinity : Infinity;
+  if (unsigned === 'nan') return NaN;
+  return Number(lower.replaceAll('_', ''));
+}
+
+/** Parses int literal text the grammar accepted (`-1_000`, `+5`) exactly. */
+export function intFromLiteral(text: string): bigint {
+  const clean = text.replaceAll('_', '');
+  return BigInt(clean.startsWith('+') ? clean.slice(1) : clean);
+}
+
+/** Removes quote escapes the way Hydra does: only backslash runs right before a quote are halved. */
+export function unescapeQuoted(token: string): string {
+  const quote = token[0] as string;
+  const body = token.slice(1, -1);
+  if (!body.includes('\\')) return body;
+  let out = '';
+  let i = 0;
+  while (i < body.length) {
+    const c = body[i] as string;
+    if (c !== '\\') {
+      out += c;
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < body.length && body[j] === '\\') j++;
+    const run = j - i;
+    if (j === body.length) {
+      // Backslashes before the closing quote: the grammar guarantees an even run.
+      out += '\\'.repeat(Math.floor(run / 2));
+    } else if (body[j] === quote) {
+      out += '\\'.repeat(Math.floor(run / 2)) + quote;
+      j++;
+    } else {
+      out += '\\'.repeat(run);
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** The value of a primitive: a run of tokens (Hydra's `primitive` / `dictKey` rules). */
+export function primitiveFromTokens(text: string, tokens: readonly Token[], from: number, to: number): DictKey {
+  let first = from;
+  let last = to;
+  if ((tokens[first] as Token).kind === Tok.WS) {
+    if (to - from === 1) {
+      throw new OverrideParseError(text, (tokens[first] as Token).start, 'a value cannot be only whitespace; quote it (\' \') to keep blanks');
+    }
+    first++;
+  }
+  if ((tokens[last - 1] as Token).kind === Tok.WS) last--;
+  if (last - first > 1) {
+    let value = '';
+    for (let i = first; i < last; i++) {
+      const t = tokens[i] as Token;
+      const raw = text.slice(t.start, t.end);
+      value += t.kind === Tok.ESC ? unescapeEsc(raw) : raw;
+    }
+    return str(value);
+  }
+  const t = tokens[first] as Token;
+  const raw = text.slice(t.start, t.end);
+  switch (t.kind) {
+    case Tok.QUOTED_VALUE:
+      return { kind: 'string', value: unescapeQuoted(raw), quote: raw[0] as "'" | '"' };
+    case Tok.INT:
+      return { kind: 'int', value: intFromLiteral(raw) };
+    case Tok.FLOAT:
+      return { kind: 'float', value: floatFromLiteral(raw) };
+    case Tok.NULL:
+      return { kind: 'null' };
+    case Tok.BOOL:
+      return { kind: 'bool', value: raw.toLowerCase() === 'true' };
+    case Tok.ESC:
+      return str(unescapeEsc(raw));
+    default:
+      return str(raw);
+  }
+}
+
+function str(value: string): StringElement {
+  return { kind: 'string', value, quote: null };
+}
+
+/** `\,\ ` becomes `, `: every other character of an ESC token. */
+function unescapeEsc(raw: string): string {
+  let out = '';
+  for (let i = 1; i < raw.length; i += 2) out += raw[i];
+  return out;
+}
