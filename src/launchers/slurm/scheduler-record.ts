@@ -1,0 +1,53 @@
+import type { SlurmStateKind } from './slurm-state.js';
+
+/** One array task as the scheduler reports it, whichever command reported it. */
+export interface SchedulerRecord {
+  /** The array's job id (`%A`). */
+  readonly arrayJobId: string;
+  /** The task id inside the array (`%a`). */
+  readonly task: number;
+  /** The state name as SLURM prints it, normalised (`CANCELLED`, not `CANCELLED by 0`). */
+  readonly state: string;
+  readonly kind: SlurmStateKind;
+  /** Exit code of the batch script, when the scheduler reported one. */
+  readonly exitCode: number | null;
+  /** Signal number that ended it (the `:N` of `ExitCode`), 0 or null when none. */
+  readonly signal: number | null;
+  readonly reason: string | null;
+  /** 1 for the first run, +1 for each requeue the scheduler recorded; null when it does not say (squeue). */
+  readonly attempt: number | null;
+}
+
+/** Key of a task across the launch: `<arrayJobId>_<task>`. */
+export function taskKey(arrayJobId: string, task: number): string {
+  return `${arrayJobId}_${task}`;
+}
+
+/** Expands SLURM's task list syntax (`4`, `[4-7%2]`, `[1,3-5]`) into task ids. */
+export function expandTaskList(text: string): number[] {
+  const inner = text.replace(/^\[/, '').replace(/\]$/, '').replace(/%\d+$/, '');
+  const tasks: number[] = [];
+  for (const part of inner.split(',')) {
+    const match = /^(\d+)(?:-(\d+))?(?::(\d+))?$/.exec(part.trim());
+    if (match === null) continue;
+    const from = Number(match[1]);
+    const to = match[2] === undefined ? from : Number(match[2]);
+    const step = match[3] === undefined ? 1 : Math.max(1, Number(match[3]));
+    for (let t = from; t <= to; t += step) tasks.push(t);
+  }
+  return tasks;
+}
+
+/** Splits `12_[4-7%2]` / `12_3` / `12` into the array id and its task ids (`12` alone: task 0). */
+export function splitJobId(jobId: string): { arrayJobId: string; tasks: number[] } | null {
+  const match = /^(\d+)(?:_(\d+|\[[^\]]*\]))?(?:\+\d+)?$/.exec(jobId.trim());
+  if (match === null || match[1] === undefined) return null;
+  return { arrayJobId: match[1], tasks: match[2] === undefined ? [0] : expandTaskList(match[2]) };
+}
+
+/** Parses SLURM's `code:signal` exit pair. */
+export function parseExitPair(text: string): { exitCode: number | null; signal: number | null } {
+  const match = /^(\d+):(\d+)$/.exec(text.trim());
+  if (match === null) return { exitCode: null, signal: null };
+  return { exitCode: Number(match[1]), signal: Number(match[2]) };
+}

@@ -1,0 +1,59 @@
+import type { JobOutcome } from '../../jobs/job-outcome.js';
+import type { SchedulerRecord } from './scheduler-record.js';
+import { constants } from 'node:os';
+
+/** Facts about the job that the scheduler record alone does not carry. */
+export interface OutcomeFacts {
+  /** The job's time limit in ms (what `--time` was). */
+  readonly timeoutMs: number;
+  /** The job's result (module jobs: the parsed result.json); null for commands. */
+  readonly result: unknown;
+  /** `<arrayJobId>_<task>` and where its logs are, for error messages. */
+  readonly slurmId: string;
+  readonly logHint: string;
+}
+
+/** Maps the final scheduler record of a job onto the launcher-neutral outcome union. */
+export function outcomeFromRecord(record: SchedulerRecord, facts: OutcomeFacts): JobOutcome {
+  const signal = signalName(record.signal);
+  const failed = (code: string, what: string): JobOutcome => ({
+    status: 'failed',
+    exitCode: record.exitCode,
+    signal,
+    error: {
+      name: 'SlurmJobError',
+      code,
+      message: `SLURM job ${facts.slurmId} ended ${record.state}${what}. Read its logs: ${facts.logHint}`,
+    },
+  });
+  switch (record.kind) {
+    case 'completed':
+      return { status: 'completed', exitCode: record.exitCode ?? 0, result: facts.result };
+    case 'failed':
+      return failed('ERR_SLURM_JOB_FAILED', record.exitCode === null ? '' : ` with exit code ${record.exitCode}${signal === null ? '' : ` (${signal})`}`);
+    case 'timeout':
+    case 'deadline':
+      return { status: 'timed-out', signal: 'SIGTERM', timeoutMs: facts.timeoutMs };
+    case 'cancelled':
+      return { status: 'cancelled', signal: null, reason: `SLURM job ${facts.slurmId} was cancelled (scancel)${record.reason === null ? '' : `: ${record.reason}`}` };
+    case 'preempted':
+      return failed('ERR_SLURM_PREEMPTED', ' (preempted, no requeue left: raise max_num_preemption)');
+    case 'node-fail':
+      return failed('ERR_SLURM_NODE_FAIL', ' (its node failed, no requeue left: raise max_num_preemption)');
+    case 'out-of-memory':
+      return failed('ERR_SLURM_OUT_OF_MEMORY', ' (out of memory: raise mem_gb or mem_per_cpu)');
+    case 'boot-fail':
+      return failed('ERR_SLURM_BOOT_FAIL', ' (its node failed to boot)');
+    case 'pending':
+    case 'running':
+    case 'requeued':
+    case 'unknown':
+      throw new RangeError(`outcomeFromRecord needs a final state, got ${record.state} (${record.kind})`);
+  }
+}
+
+function signalName(signal: number | null): string | null {
+  if (signal === null || signal === 0) return null;
+  const entry = Object.entries(constants.signals).find(([, n]) => n === signal);
+  return entry === undefined ? `signal ${signal}` : entry[0];
+}

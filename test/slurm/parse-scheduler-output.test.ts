@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { parseMaxArraySize, parseScontrolJobs } from '../../src/launchers/slurm/parse-scontrol-jobs.js';
+import { parseSacctRows } from '../../src/launchers/slurm/parse-sacct-rows.js';
+import { parseSqueueRows } from '../../src/launchers/slurm/parse-squeue-rows.js';
+import { expandTaskList, splitJobId } from '../../src/launchers/slurm/scheduler-record.js';
+
+const brief = (records: ReturnType<typeof parseSacctRows>) =>
+  records.map((r) => `${r.arrayJobId}_${r.task} ${r.state} ${r.kind} exit=${String(r.exitCode)} sig=${String(r.signal)} attempt=${String(r.attempt)}`).sort();
+
+describe('parseSacctRows', () => {
+  it.each([
+    ['a finished array with a failure', '7_0|COMPLETED|0:0|None\n7_1|FAILED|3:0|None\n', ['7_0 COMPLETED completed exit=0 sig=0 attempt=1', '7_1 FAILED failed exit=3 sig=0 attempt=1']],
+    ['a pending range expanded to its tasks', '7_[2-4%2]|PENDING|0:0|JobArrayTaskLimit\n', ['7_2 PENDING pending exit=0 sig=0 attempt=1', '7_3 PENDING pending exit=0 sig=0 attempt=1', '7_4 PENDING pending exit=0 sig=0 attempt=1']],
+    ['a task row winning over a stale range row', '7_[2-3%2]|PENDING|0:0|None\n7_2|RUNNING|0:0|None\n', ['7_2 RUNNING running exit=0 sig=0 attempt=1', '7_3 PENDING pending exit=0 sig=0 attempt=1']],
+    ['a requeued task waiting for its second attempt', '1_0|REQUEUED|0:0|None\n', ['1_0 REQUEUED requeued exit=0 sig=0 attempt=2']],
+    ['a requeued task that finished its second attempt', '1_0|REQUEUED|0:0|None\n1_1|FAILED|1:0|None\n1_0|COMPLETED|0:0|None\n', ['1_0 COMPLETED completed exit=0 sig=0 attempt=2', '1_1 FAILED failed exit=1 sig=0 attempt=1']],
+    ['"CANCELLED by 0" normalised', '9_1|CANCELLED by 0|0:15|None\n', ['9_1 CANCELLED cancelled exit=0 sig=15 attempt=1']],
+    ['out of memory, node failure, preemption, timeout', '3_0|OUT_OF_MEMORY|0:125|None\n3_1|NODE_FAIL|0:0|None\n3_2|PREEMPTED|0:0|None\n3_3|TIMEOUT|0:0|None\n', ['3_0 OUT_OF_MEMORY out-of-memory exit=0 sig=125 attempt=1', '3_1 NODE_FAIL node-fail exit=0 sig=0 attempt=1', '3_2 PREEMPTED preempted exit=0 sig=0 attempt=1', '3_3 TIMEOUT timeout exit=0 sig=0 attempt=1']],
+    ['blank lines and garbage ignored', '\n\nnot a row\nxyz|RUNNING|0:0|\n', []],
+  ])('parses %s', (_name, text, expected) => {
+    expect(brief(parseSacctRows(text))).toEqual(expected);
+  });
+});
+
+describe('parseSqueueRows', () => {
+  it('parses live tasks without exit codes or attempts', () => {
+    expect(parseSqueueRows('5_0|RUNNING|None\n5_[1-2]|PENDING|JobArrayTaskLimit\n')).toEqual([
+      { arrayJobId: '5', task: 0, state: 'RUNNING', kind: 'running', exitCode: null, signal: null, reason: null, attempt: null },
+      { arrayJobId: '5', task: 1, state: 'PENDING', kind: 'pending', exitCode: null, signal: null, reason: 'JobArrayTaskLimit', attempt: null },
+      { arrayJobId: '5', task: 2, state: 'PENDING', kind: 'pending', exitCode: null, signal: null, reason: 'JobArrayTaskLimit', attempt: null },
+    ]);
+  });
+});
+
+describe('parseScontrolJobs', () => {
+  it('reads state, exit code and restarts of each task line', () => {
+    const text =
+      'JobId=4 ArrayJobId=1 ArrayTaskId=2 ArrayTaskThrottle=2 JobName=my job UserId=root(0) JobState=FAILED Reason=NonZeroExitCode Dependency=(null) Requeue=1 Restarts=1 BatchFlag=1 ExitCode=3:0 RunTime=00:00:01\n' +
+      'JobId=1 ArrayJobId=1 ArrayTaskId=3-4%2 JobState=PENDING Reason=JobArrayTaskLimit Restarts=0 ExitCode=0:0\n';
+    expect(brief(parseScontrolJobs(text))).toEqual([
+      '1_2 FAILED failed exit=3 sig=0 attempt=2',
+      '1_3 PENDING pending exit=0 sig=0 attempt=1',
+      '1_4 PENDING pending exit=0 sig=0 attempt=1',
+    ]);
+  });
+
+  it('reads MaxArraySize from scontrol show config', () => {
+    expect(parseMaxArraySize('MaxArraySize            = 10001\nMaxJobCount = 100000\n')).toBe(10001);
+    expect(parseMaxArraySize('nothing here')).toBeNull();
+  });
+});
+
+describe('job id syntax', () => {
+  it.each([
+    ['a single task', '12_3', { arrayJobId: '12', tasks: [3] }],
+    ['a throttled range', '12_[4-7%2]', { arrayJobId: '12', tasks: [4, 5, 6, 7] }],
+    ['a list with ranges', '12_[1,3-5]', { arrayJobId: '12', tasks: [1, 3, 4, 5] }],
+    ['a plain job', '12', { arrayJobId: '12', tasks: [0] }],
+  ])('splits %s', (_name, text, expected) => {
+    expect(splitJobId(text)).toEqual(expected);
+  });
+
+  it('expands a stepped range', () => {
+    expect(expandTaskList('[0-8:4]')).toEqual([0, 4, 8]);
+  });
+});

@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { splitIntoArrays } from '../../src/launchers/slurm/split-into-arrays.js';
+
+const same = (n: number) => Array.from({ length: n }, () => ({ timeMin: 60, jobName: 'app' }));
+
+describe('splitIntoArrays', () => {
+  it.each([
+    ['no jobs', 0, 10001, []],
+    ['one job', 1, 10001, [[0, 1]]],
+    ['1000 jobs under MaxArraySize', 1000, 10001, [[0, 1000]]],
+    ['1000 jobs with MaxArraySize 300', 1000, 300, [[0, 300], [300, 300], [600, 300], [900, 100]]],
+    ['exactly MaxArraySize jobs', 4, 4, [[0, 4]]],
+  ])('splits %s', (_name, n, max, expected) => {
+    expect(splitIntoArrays(same(n), max).map((c) => [c.offset, c.count])).toEqual(expected);
+  });
+
+  it('starts a new array where the time limit or the name changes', () => {
+    const jobs = [
+      { timeMin: 60, jobName: 'a' },
+      { timeMin: 60, jobName: 'a' },
+      { timeMin: 10, jobName: 'a' },
+      { timeMin: 10, jobName: 'b' },
+    ];
+    expect(splitIntoArrays(jobs, 100)).toEqual([
+      { timeMin: 60, jobName: 'a', offset: 0, count: 2 },
+      { timeMin: 10, jobName: 'a', offset: 2, count: 1 },
+      { timeMin: 10, jobName: 'b', offset: 3, count: 1 },
+    ]);
+  });
+
+  it('makes ceil(N / MaxArraySize) arrays that cover every job once, in order', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 1200 }), (n, max) => {
+        const chunks = splitIntoArrays(same(n), max);
+        expect(chunks).toHaveLength(Math.ceil(n / max));
+        let next = 0;
+        for (const chunk of chunks) {
+          expect(chunk.offset).toBe(next);
+          expect(chunk.count).toBeGreaterThan(0);
+          expect(chunk.count).toBeLessThanOrEqual(max);
+          next += chunk.count;
+        }
+        expect(next).toBe(n);
+      }),
+    );
+  });
+
+  it('refuses a MaxArraySize that is not a positive integer', () => {
+    expect(() => splitIntoArrays(same(1), 0)).toThrow(/positive integer, got 0/);
+  });
+});
