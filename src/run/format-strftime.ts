@@ -34,7 +34,7 @@ const DIRECTIVES: Readonly<Record<string, Render>> = {
   e: (d) => pad(d.getDate(), 2, ' '),
   f: (d) => pad(d.getMilliseconds() * 1000, 6),
   F: fmt('yyyy-MM-dd'),
-  g: fmt('RR'),
+  g: (d) => pad(Number(format(d, 'RRRR')) % 100, 2),
   G: fmt('RRRR'),
   h: fmt('MMM'),
   H: fmt('HH'),

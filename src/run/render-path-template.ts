@@ -101,7 +101,7 @@ function scalarText(value: unknown, key: string, vars: PathTemplateVars, root: s
       if (isRecord(value) && !Array.isArray(value) && value.toString !== Object.prototype.toString) return String(value);
       throw new TemplateError(
         root,
-        `The key "${key}" in the path template ${JSON.stringify(root)} holds ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}; ` +
+        `The key "${key}" in the path template ${JSON.stringify(root)} holds ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a node' : `a ${typeof value}`}; ` +
           'a path needs a string, number or boolean there.',
       );
   }

@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { LaunchError } from '../../src/errors.js';
+import { openEventLog } from '../../src/run/event-log.js';
+import { useTempDirs } from './support/temp-dir.js';
+
+const tempDir = useTempDirs();
+const tsxLoader = createRequire(import.meta.url).resolve('tsx');
+const appendScript = fileURLToPath(new URL('./support/append-events.ts', import.meta.url));
+
+function runWriter(file: string, count: number, writer: string): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', tsxLoader, appendScript, file, String(count), writer], { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', resolve);
+  });
+}
+
+async function readLines(file: string): Promise<Record<string, unknown>[]> {
+  const text = await readFile(file, 'utf8');
+  expect(text.endsWith('\n')).toBe(true);
+  return text
+    .slice(0, -1)
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe('openEventLog', () => {
+  it('creates missing folders and writes one JSON object per line', async () => {
+    const file = join(await tempDir(), 'logs', 'sweep', 'events.jsonl');
+    const log = openEventLog(file);
+    log.append({ type: 'launch:start', n: 1 });
+    log.append({ type: 'launch:end', n: 2 });
+    log.close();
+    expect(await readLines(file)).toEqual([
+      { type: 'launch:start', n: 1 },
+      { type: 'launch:end', n: 2 },
+    ]);
+  });
+
+  it('has each line on disk as soon as append returns', async () => {
+    const file = join(await tempDir(), 'events.jsonl');
+    const log = openEventLog(file);
+    log.append({ type: 'job:start' });
+    expect(await readFile(file, 'utf8')).toBe('{"type":"job:start"}\n');
+    log.close();
+  });
+
+  it('appends to an existing log instead of truncating it', async () => {
+    const file = join(await tempDir(), 'events.jsonl');
+    const first = openEventLog(file);
+    first.append({ n: 1 });
+    first.close();
+    const second = openEventLog(file);
+    second.append({ n: 2 });
+    second.close();
+    expect(await readLines(file)).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('writes bigints as strings and errors as name, message and code', async () => {
+    const file = join(await tempDir(), 'events.jsonl');
+    const log = openEventLog(file);
+    log.append({ big: 2n ** 70n, error: new LaunchError('ERR_X', 'boom') });
+    log.close();
+    expect(await readLines(file)).toEqual([{ big: '1180591620717411303424', error: { name: 'LaunchError', message: 'boom', code: 'ERR_X' } }]);
+  });
+
+  it('keeps newlines inside values on one line', async () => {
+    const file = join(await tempDir(), 'events.jsonl');
+    const log = openEventLog(file);
+    log.append({ line: 'a\nb' });
+    log.close();
+    expect(await readLines(file)).toEqual([{ line: 'a\nb' }]);
+  });
+
+  it('rejects appends after close and tolerates a second close', async () => {
+    const log = openEventLog(join(await tempDir(), 'events.jsonl'));
+    log.close();
+    log.close();
+    expect(() => log.append({})).toThrow(expect.objectContaining({ code: 'ERR_EVENT_LOG_CLOSED' }));
+  });
+
+  it('fails with ERR_RUN_DIR when the file cannot be opened', async () => {
+    const dir = await tempDir();
+    expect(() => openEventLog(dir)).toThrow(expect.objectContaining({ code: 'ERR_RUN_DIR' }));
+  });
+
+  it('never interleaves lines from several processes writing at once', async () => {
+    const file = join(await tempDir(), 'events.jsonl');
+    const writers = ['a', 'b', 'c', 'd'];
+    const codes = await Promise.all(writers.map((w) => runWriter(file, 200, w)));
+    expect(codes).toEqual([0, 0, 0, 0]);
+    const lines = await readLines(file);
+    expect(lines).toHaveLength(800);
+    for (const writer of writers) {
+      const own = lines.filter((line) => line.writer === writer);
+      expect(own.map((line) => line.i)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+      for (const line of own) expect(line.line).toBe(writer.repeat(8_000));
+    }
+  });
+});
