@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { createSlurmCommands } from '../../src/launchers/slurm/create-slurm-commands.js';
+import type { CommandRunner, CommandRunResult } from '../../src/launchers/slurm/run-command.js';
+import { fakeClock } from './fake-clock.js';
+
+const ok = (stdout: string): CommandRunResult => ({ exitCode: 0, stdout, stderr: '', spawnError: null });
+const fail = (stderr: string, exitCode = 1): CommandRunResult => ({ exitCode, stdout: '', stderr, spawnError: null });
+
+function scripted(answers: Record<string, CommandRunResult[]>) {
+  const calls: { argv: readonly string[]; env: Readonly<Record<string, string>> }[] = [];
+  const runner: CommandRunner = async (argv, env) => {
+    calls.push({ argv, env });
+    const queue = answers[argv[0] ?? ''] ?? [];
+    const next = queue.length > 1 ? queue.shift() : queue[0];
+    if (next === undefined) throw new Error(`unexpected ${argv.join(' ')}`);
+    return next;
+  };
+  return { runner, calls };
+}
+
+describe('createSlurmCommands', () => {
+  it('retries a busy controller with growing, jittered delays, then succeeds', async () => {
+    const { runner, calls } = scripted({ sbatch: [fail('sbatch: error: Socket timed out on send/recv operation'), fail('slurm_load_jobs error: Resource temporarily unavailable'), ok('42;dev\n')] });
+    const clock = fakeClock();
+    const commands = createSlurmCommands({ runner, clock, random: () => 0.5, env: {} });
+    await expect(commands.submit('/f/array-0.sbatch', [])).resolves.toBe('42');
+    expect(calls).toHaveLength(3);
+    expect(clock.sleeps).toEqual([375, 750]);
+  });
+
+  it('gives one clear error naming the command and its stderr when the controller stays down', async () => {
+    const { runner, calls } = scripted({ squeue: [fail('squeue: error: Unable to contact slurm controller (connect failure)')], sacct: [fail('sacct: error: Slurm accounting storage is disabled')] });
+    const commands = createSlurmCommands({ runner, clock: fakeClock(), random: () => 0, env: {}, retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 10 } });
+    const error = await commands.query([{ arrayJobId: '5', task: 0 }]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_SLURM_COMMAND' });
+    expect(String((error as Error).message)).toMatch(/`squeue -h -r --jobs=5 -o %i\|%T\|%r` failed with exit code 1 \(tried 3 times\): squeue: error: Unable to contact slurm controller/);
+    expect(calls.filter((c) => c.argv[0] === 'squeue')).toHaveLength(3);
+  });
+
+  it('does not retry an error that time will not fix', async () => {
+    const { runner, calls } = scripted({ sbatch: [fail('sbatch: error: Invalid account or account/partition combination specified')] });
+    const commands = createSlurmCommands({ runner, clock: fakeClock(), env: {} });
+    await expect(commands.submit('/s', [])).rejects.toThrow(/Invalid account/);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('says how to install SLURM when its programs are missing', async () => {
+    const enoent = Object.assign(new Error('spawn sbatch ENOENT'), { code: 'ENOENT' });
+    const runner: CommandRunner = async () => ({ exitCode: null, stdout: '', stderr: '', spawnError: enoent });
+    const commands = createSlurmCommands({ runner, clock: fakeClock(), env: {} });
+    await expect(commands.submit('/s', [])).rejects.toMatchObject({ code: 'ERR_SLURM_NOT_FOUND' });
+  });
+
+  it('asks sacct once for every array of the launch', async () => {
+    const { runner, calls } = scripted({ sacct: [ok('7_0|COMPLETED|0:0|None\n8_0|RUNNING|0:0|None\n')] });
+    const commands = createSlurmCommands({ runner, clock: fakeClock(), env: {} });
+    const records = await commands.query([{ arrayJobId: '7', task: 0 }, { arrayJobId: '8', task: 0 }, { arrayJobId: '8', task: 1 }]);
+    expect(records.map((r) => `${r.arrayJobId}_${r.task}:${r.state}`)).toEqual(['7_0:COMPLETED', '8_0:RUNNING']);
+    expect(calls.map((c) => c.argv.join(' '))).toEqual(['sacct -n -P -X -D --format=JobID,State,ExitCode,Reason --jobs=7,8']);
+  });
+
+  it('falls back to squeue, and scontrol for arrays with finished tasks, when accounting is off', async () => {
+    const { runner, calls } = scripted({
+      sacct: [fail('sacct: error: Slurm accounting storage is disabled')],
+      squeue: [ok('7_1|RUNNING|None\n')],
+      scontrol: [ok('JobId=8 ArrayJobId=7 ArrayTaskId=0 JobState=COMPLETED Reason=None Restarts=0 ExitCode=0:0\nJobId=9 ArrayJobId=7 ArrayTaskId=1 JobState=RUNNING Reason=None Restarts=0 ExitCode=0:0\n')],
+    });
+    const commands = createSlurmCommands({ runner, clock: fakeClock(), env: {} });
+    const tasks = [{ arrayJobId: '7', task: 0 }, { arrayJobId: '7', task: 1 }];
+    const records = await commands.query(tasks);
+    expect(records.map((r) => `${r.task}:${r.state}`).sort()).toEqual(['0:COMPLETED', '1:RUNNING']);
+    await commands.query(tasks);
+    expect(calls.map((c) => c.argv[0])).toEqual(['sacct', 'squeue', 'scontrol', 'squeue', 'scontrol']);
+  });
+
+  it('drops inherited SLURM job variables but keeps SLURM_CONF', async () => {
+    const { runner, calls } = scripted({ scancel: [ok('')] });
+    const commands = createSlurmCommands({ runner, clock: fakeClock(), env: { SLURM_CONF: '/c/slurm.conf', SLURM_JOB_ID: '3', SLURM_CPUS_PER_TASK: '8', SBATCH_PARTITION: 'x', SRUN_DEBUG: '1', PATH: '/bin' } });
+    await commands.cancel(['7', '8']);
+    expect(calls[0]?.env).toEqual({ SLURM_CONF: '/c/slurm.conf', PATH: '/bin' });
+    expect(calls[0]?.argv).toEqual(['scancel', '7', '8']);
+  });
+});
