@@ -1,0 +1,63 @@
+import type { ConfigObject } from './config-tree.js';
+import type { ConfigSource } from './config-source.js';
+import { EMPTY_PRIMARY } from './defaults-list.js';
+import { createMemoryConfigSource } from './memory-config-source.js';
+
+/**
+ * Hydra's own configs, shipped as constants so they live in `dist` without YAML
+ * files: `hydra/config` (output folders, job settings, the default choices) and
+ * the options of `hydra/launcher` and `hydra/sweeper`. A user's config folder
+ * sits first on the search path, so its files of the same name win.
+ */
+export const HYDRA_CONFIG: ConfigObject = {
+  defaults: [{ launcher: 'basic' }, { sweeper: 'basic' }, '_self_'],
+  run: { dir: 'logs/runs/${now:%Y-%m-%d}/${now:%H-%M-%S}' },
+  sweep: { dir: 'logs/multiruns/${now:%Y-%m-%d}/${now:%H-%M-%S}', subdir: '${hydra.job.num}' },
+  output_subdir: '.hydra',
+  overrides: { hydra: [], task: [] },
+  job: {
+    name: '???',
+    chdir: false,
+    override_dirname: '???',
+    id: '???',
+    num: '???',
+    config_name: '???',
+    env_set: {},
+    env_copy: [],
+    config: { override_dirname: { kv_sep: '=', item_sep: ',', exclude_keys: [] } },
+  },
+  runtime: { version: '???', cwd: '???', choices: {} },
+  mode: '???',
+  searchpath: [],
+};
+
+/** The built-in launcher options (`hydra/launcher=<name>`). Fields left out take the launcher schema's defaults. */
+export const HYDRA_LAUNCHERS: Readonly<Record<string, ConfigObject>> = {
+  basic: { launcher: 'basic' },
+  local: { launcher: 'local' },
+  slurm: {
+    launcher: 'slurm',
+    submitit_folder: '${hydra.sweep.dir}/.slurm_submitit',
+    timeout_min: 60,
+    nodes: 1,
+    tasks_per_node: 1,
+    name: '${hydra.job.name}',
+  },
+  kaggle: { launcher: 'kaggle', timeout_min: 540, env: { KAGGLE: true, KAGGLE_GPU: 1 } },
+};
+
+/** The built-in sweeper: Hydra's BasicSweeper settings (`hydra.sweeper.params` lists sweeps kept in the config). */
+export const HYDRA_SWEEPERS: Readonly<Record<string, ConfigObject>> = {
+  basic: { _target_: 'hydra._internal.core_plugins.basic_sweeper.BasicSweeper', max_batch_size: null, params: null },
+};
+
+/** A config source over the embedded Hydra configs (created per composition root; it holds no shared state). */
+export function createHydraConfigSource(): ConfigSource {
+  const configs: Record<string, { content: ConfigObject }> = {
+    'hydra/config': { content: HYDRA_CONFIG },
+    [EMPTY_PRIMARY]: { content: {} },
+  };
+  for (const [name, content] of Object.entries(HYDRA_LAUNCHERS)) configs[`hydra/launcher/${name}`] = { content };
+  for (const [name, content] of Object.entries(HYDRA_SWEEPERS)) configs[`hydra/sweeper/${name}`] = { content };
+  return createMemoryConfigSource(configs, 'hydra');
+}

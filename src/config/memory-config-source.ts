@@ -1,0 +1,36 @@
+import type { ConfigObject } from './config-tree.js';
+import type { ConfigSource, LoadedConfig } from './config-source.js';
+import { normalizeConfigPath } from './config-source.js';
+import { parseConfigYaml } from './parse-config-yaml.js';
+
+/** A config given in memory: parsed content (with an optional package header) or YAML text. */
+export type MemoryConfig = string | { readonly content: ConfigObject; readonly packageHeader?: string | null };
+
+/**
+ * A config source over an in-memory map of config path to config, e.g.
+ * `{ 'config': 'defaults: [db: mysql]', 'db/mysql': { content: { port: 3306 } } }`.
+ * Used for the embedded Hydra defaults and for tests.
+ */
+export function createMemoryConfigSource(configs: Readonly<Record<string, MemoryConfig>>, name = 'memory'): ConfigSource {
+  const loaded = new Map<string, LoadedConfig>();
+  const groups = new Map<string, Set<string>>();
+  for (const [rawPath, config] of Object.entries(configs)) {
+    const path = normalizeConfigPath(rawPath);
+    const origin = `${name}:${path}`;
+    const parsed = typeof config === 'string' ? parseConfigYaml(config, origin) : { content: config.content, packageHeader: config.packageHeader ?? null };
+    loaded.set(path, { path, content: parsed.content, packageHeader: parsed.packageHeader, origin });
+    const parts = path.split('/');
+    const option = parts.pop() as string;
+    for (let i = 0; i <= parts.length; i += 1) {
+      const group = parts.slice(0, i).join('/');
+      if (!groups.has(group)) groups.set(group, new Set());
+    }
+    groups.get(parts.join('/'))?.add(option);
+  }
+  return {
+    load: (path) => loaded.get(normalizeConfigPath(path)) ?? null,
+    groupExists: (group) => group !== '' && groups.has(normalizeConfigPath(group)),
+    listOptions: (group) => [...(groups.get(normalizeConfigPath(group)) ?? [])].sort(),
+    describe: () => [`provider=${name}`],
+  };
+}
