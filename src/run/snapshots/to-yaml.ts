@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { Pair, YAMLMap } from 'yaml';
 import type { DocumentOptions, ScalarTag, SchemaOptions, Scalar, ToStringOptions } from 'yaml';
 import { IntegralFloat } from '../../overrides/to-config-value.js';
 import { formatPythonFloat } from '../../overrides/python-float.js';
@@ -39,7 +40,7 @@ const OPTIONS: DocumentOptions & SchemaOptions & ToStringOptions = {
 
 /**
  * The one YAML writer of every snapshot (`config.yaml`, `overrides.yaml`, `hydra.yaml`,
- * `multirun.yaml`). Ints print as ints; non-integral numbers, `NaN`/`Infinity` and
+ * `multirun.yaml`). Ints (safe-integer numbers, bigints) print as ints; other numbers and
  * `IntegralFloat`s print as Python floats (`0.5`, `1.0`, `1.0e-05`, `.inf`); `undefined` entries
  * are left out; a `Map` keeps its order; a `Date` prints as ISO 8601.
  */
@@ -50,18 +51,25 @@ export function toYaml(value: unknown): string {
 function prepare(value: unknown): unknown {
   switch (typeof value) {
     case 'number':
-      if (!Number.isFinite(value) || !Number.isInteger(value)) return new PyFloat(value);
-      return Number.isSafeInteger(value) ? value : BigInt(value);
+      // Ints beyond 2^53 arrive as bigints (see ConfigValue), so an unsafe integral number is a float.
+      return Number.isSafeInteger(value) ? value : new PyFloat(value);
     case 'object':
       if (value === null) return null;
       if (value instanceof IntegralFloat) return new PyFloat(value.value);
       if (Array.isArray(value)) return value.map((item: unknown) => (item === undefined ? null : prepare(item)));
-      if (value instanceof Map) return new Map(Array.from(value, ([k, v]: [unknown, unknown]) => [k, prepare(v)]));
+      if (value instanceof Map) return prepareMap(value);
       if (value instanceof Date) return value.toISOString();
       return prepareObject(value);
     default:
       return value;
   }
+}
+
+/** A plain YAML mapping in the Map's order (a bare Map would print as YAML 1.1's `!!omap`). */
+function prepareMap(value: Map<unknown, unknown>): YAMLMap {
+  const map = new YAMLMap();
+  for (const [key, item] of value) if (item !== undefined) map.items.push(new Pair(key, prepare(item)));
+  return map;
 }
 
 function prepareObject(value: object): unknown {
