@@ -37,6 +37,8 @@ export interface ExecutionContext<Config> {
   readonly clock: Clock;
   /** Stop starting new jobs after the first failure. */
   readonly failFast: boolean;
+  /** Return once every job is submitted, leaving them to run (remote backends only). */
+  readonly detach: boolean;
   /** Emits an event to listeners and `events.jsonl` (the flow stamps `time` and `launchId`). */
   emit(event: DistributiveOmit<LaunchEvent, 'time' | 'launchId'>): void;
   /** Creates the job's folder and writes its snapshots; safe to call twice. */
@@ -69,6 +71,10 @@ export interface LauncherDefinition<Config extends object = object> {
   readonly schema: object;
   /** Maps fields of a Hydra plugin's config onto ours (e.g. joblib's `n_jobs`). */
   readonly translate?: (input: Record<string, unknown>) => Record<string, unknown>;
+  /** Fills defaults that depend on the machine, once, after validation. */
+  readonly finalize?: (validated: Config) => Config;
+  /** What a dry run shows beyond the plan (e.g. rendered sbatch scripts). Pure. */
+  readonly describePlan?: (plan: LaunchPlan, config: Config) => Record<string, unknown>;
   readonly createBackend: (config: Config) => LauncherBackend<Config>;
 }
 

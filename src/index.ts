@@ -1,0 +1,27 @@
+// Public API: re-exports only. Internals stay reachable through these names, nothing else.
+export { createLauncher } from './launchers/create-launcher.js';
+export type { CreateLauncherOptions, Launcher, LauncherConfigInput, LaunchOptions } from './launchers/create-launcher.js';
+export { LaunchHandle } from './launchers/launch-handle.js';
+export type { DryRunResult, JobRecord, LaunchResult } from './launchers/launch-result.js';
+export type { LaunchPlan, PlannedJob } from './launchers/launch-plan.js';
+export type {
+  JobEnded,
+  JobOutputLine,
+  JobQueued,
+  JobRef,
+  JobStarted,
+  JobStateChanged,
+  LaunchEnded,
+  LaunchEvent,
+  LaunchEventMap,
+  LaunchStarted,
+} from './launchers/launch-events.js';
+export type { Clock, ExecutionContext, LauncherBackend, LauncherDefinition, RunJobOptions } from './launchers/launcher-definition.js';
+export type { BasicLauncherConfig } from './launchers/basic/basic-launcher.js';
+export type { LocalLauncherConfig } from './launchers/local/local-launcher.js';
+export type { CommandJobSpec, ConfigTree, FunctionJobContext, FunctionJobSpec, JobPayload, JobSpec, ModuleJobSpec } from './jobs/job-spec.js';
+export { JOB_STATUSES } from './jobs/job-outcome.js';
+export type { JobErrorInfo, JobOutcome, JobStatus, StatusCounts } from './jobs/job-outcome.js';
+export type { HydraSettings, HydraSettingsInput, RunMode } from './run/hydra-settings.js';
+export { ConfigError, JobSpecError, LaunchError, UnknownLauncherError } from './errors.js';
+export type { ConfigViolation } from './errors.js';

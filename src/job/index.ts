@@ -1,0 +1,3 @@
+// The job's side of the contract: what a launched process imports (`spectramind-launch/job`).
+export { readJobConfig, readJobContext } from './read-job-context.js';
+export type { JobContext } from './read-job-context.js';

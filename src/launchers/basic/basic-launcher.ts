@@ -1,0 +1,36 @@
+import { loadSchema } from '../../schema/load-schema.js';
+import type { LauncherBackend, LauncherDefinition } from '../launcher-definition.js';
+
+/** The basic launcher's resolved config (schemas/basic.json). */
+export interface BasicLauncherConfig {
+  readonly launcher: 'basic';
+  /** @default null */
+  readonly timeout_min: number | null;
+  /** @default false */
+  readonly fail_fast: boolean;
+  /** @default 10 */
+  readonly kill_grace_s: number;
+  /** @default {} */
+  readonly env: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Runs jobs strictly one after another, in job-number order; the only launcher that runs function jobs. */
+function createBasicBackend(): LauncherBackend<BasicLauncherConfig> {
+  return {
+    async execute(context) {
+      for (const job of context.plan.jobs) {
+        if (context.shouldStop()) return;
+        const started = context.clock.now();
+        const outcome = await context.runJob(job);
+        context.finishJob(job, outcome, { durationMs: context.clock.now() - started });
+      }
+    },
+  };
+}
+
+export const basicLauncher: LauncherDefinition<BasicLauncherConfig> = {
+  name: 'basic',
+  targets: ['hydra._internal.core_plugins.basic_launcher.BasicLauncher'],
+  schema: loadSchema('basic.json'),
+  createBackend: createBasicBackend,
+};

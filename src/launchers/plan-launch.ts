@@ -1,0 +1,142 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { JobSpecError } from '../errors.js';
+import type { ConfigTree, JobPayload, JobSpec } from '../jobs/job-spec.js';
+import { computeOverrideDirname } from '../run/compute-override-dirname.js';
+import type { HydraSettings, RunMode } from '../run/hydra-settings.js';
+import { renderPathTemplate } from '../run/render-path-template.js';
+import type { LaunchPlan, PlannedJob } from './launch-plan.js';
+
+/** The facts a plan is computed from; everything impure (time, ids, env) comes in here. */
+export interface PlanInput {
+  readonly launcher: string;
+  readonly hydra: HydraSettings;
+  readonly jobs: readonly JobSpec[];
+  readonly mode: RunMode;
+  readonly cwd: string;
+  readonly now: Date;
+  readonly launchId: string;
+  /** Variables the launcher adds to every job (e.g. Kaggle tagging). */
+  readonly launcherEnv: Readonly<Record<string, string>>;
+  readonly defaultTimeoutMin: number | null;
+  /** The launching process's environment, for `hydra.job.env_copy`. */
+  readonly parentEnv: NodeJS.ProcessEnv;
+  /** How module jobs start: node binary, worker entry, and the tsx loader for TS modules (null: none). */
+  readonly moduleRuntime: { readonly node: string; readonly worker: string; readonly tsxLoader: string | null };
+  /** The launch folder after it was claimed (may carry a `_1` suffix); default: rendered from hydra settings. */
+  readonly dir?: string;
+}
+
+/** Computes every job's folder, env, payload and limit. Pure: writes nothing and starts nothing. */
+export function planLaunch(input: PlanInput): LaunchPlan {
+  const { hydra, now, cwd } = input;
+  if (input.mode === 'run' && input.jobs.length !== 1) {
+    throw new JobSpecError(`mode "run" takes exactly one job, got ${input.jobs.length}; use mode "multirun" for a sweep`);
+  }
+  const firstName = input.jobs[0]?.name ?? hydra.job.name;
+  const baseVars = (job: Record<string, unknown>) => ({
+    now,
+    hydra: { job, run: { dir: hydra.run.dir }, sweep: { dir: hydra.sweep.dir, subdir: hydra.sweep.subdir }, mode: input.mode.toUpperCase(), runtime: { cwd } },
+  });
+  const firstRuntime = jobRuntime(input, 0, input.jobs[0], firstName);
+  const template = input.mode === 'run' ? hydra.run.dir : hydra.sweep.dir;
+  const dir = input.dir ?? resolve(cwd, renderPathTemplate(template, baseVars(firstRuntime)));
+
+  const jobs = input.jobs.map((spec, num): PlannedJob => {
+    const name = spec.name ?? hydra.job.name;
+    const runtime = jobRuntime(input, num, spec, name);
+    const outputDir = input.mode === 'run' ? dir : join(dir, renderPathTemplate(hydra.sweep.subdir, baseVars(runtime)));
+    const stateDir = hydra.output_subdir === null ? null : join(outputDir, hydra.output_subdir);
+    const config: ConfigTree = spec.config ?? {};
+    const overrides = spec.overrides ?? [];
+    const timeoutMin = spec.timeout_min ?? input.defaultTimeoutMin;
+    return {
+      num,
+      id: runtime.id,
+      name,
+      overrides,
+      overrideDirname: runtime.override_dirname,
+      config,
+      outputDir,
+      stateDir,
+      cwd: spec.cwd !== undefined ? resolve(cwd, spec.cwd) : hydra.job.chdir ? outputDir : cwd,
+      env: jobEnv(input, { num, id: runtime.id, name, outputDir, stateDir, config, overrides }, spec),
+      timeoutMs: timeoutMin === null ? null : Math.round(timeoutMin * 60_000),
+      expectedDurationMs: spec.expected_duration_min === undefined ? null : Math.round(spec.expected_duration_min * 60_000),
+      payload: payloadOf(spec, cwd, input.moduleRuntime),
+      spec,
+    };
+  });
+  return {
+    launchId: input.launchId,
+    launcher: input.launcher,
+    mode: input.mode,
+    startedAt: now,
+    dir,
+    eventsFile: join(dir, 'events.jsonl'),
+    cwd,
+    hydra,
+    jobs,
+  };
+}
+
+function jobRuntime(input: PlanInput, num: number, spec: JobSpec | undefined, name: string) {
+  const override_dirname = computeOverrideDirname(spec?.overrides ?? [], input.hydra.job.override_dirname);
+  return { num, id: `${input.launchId}_${num}`, name, override_dirname };
+}
+
+interface JobFacts {
+  num: number;
+  id: string;
+  name: string;
+  outputDir: string;
+  stateDir: string | null;
+  config: ConfigTree;
+  overrides: readonly string[];
+}
+
+// Precedence, lowest first: launcher env < hydra.job.env_set < job env < the SPECTRAMIND_* contract.
+function jobEnv(input: PlanInput, job: JobFacts, spec: JobSpec): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const key of input.hydra.job.env_copy) {
+    const value = input.parentEnv[key];
+    if (value !== undefined) env[key] = value;
+  }
+  Object.assign(env, stringValues(input.launcherEnv), stringValues(input.hydra.job.env_set), stringValues(spec.env ?? {}));
+  env.SPECTRAMIND_LAUNCH_ID = input.launchId;
+  env.SPECTRAMIND_JOB_NUM = String(job.num);
+  env.SPECTRAMIND_JOB_ID = job.id;
+  env.SPECTRAMIND_JOB_NAME = job.name;
+  env.SPECTRAMIND_RUN_DIR = job.outputDir;
+  env.SPECTRAMIND_MODE = input.mode;
+  env.SPECTRAMIND_OVERRIDES = JSON.stringify(job.overrides);
+  if (job.stateDir !== null) env.SPECTRAMIND_CONFIG = join(job.stateDir, 'config.yaml');
+  else env.SPECTRAMIND_CONFIG_JSON = JSON.stringify(job.config);
+  env.SPECTRAMIND_RESULT = join(job.stateDir ?? job.outputDir, 'result.json');
+  return env;
+}
+
+function stringValues(record: Readonly<Record<string, unknown>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, String(v)]));
+}
+
+function payloadOf(spec: JobSpec, cwd: string, runtime: PlanInput['moduleRuntime']): JobPayload {
+  if ('command' in spec) {
+    if (!Array.isArray(spec.command) || spec.command.length === 0 || spec.command.some((a) => typeof a !== 'string')) {
+      throw new JobSpecError(`A command job needs "command" as a non-empty array of strings (argv), got ${JSON.stringify(spec.command)}`);
+    }
+    return { kind: 'command', argv: [...spec.command] };
+  }
+  if ('module' in spec) {
+    const exportName = spec.export ?? 'default';
+    const url = spec.module.startsWith('file:') ? spec.module : pathToFileURL(isAbsolute(spec.module) ? spec.module : resolve(cwd, spec.module)).href;
+    const needsTsx = /\.(c|m)?tsx?$/.test(url);
+    if (needsTsx && runtime.tsxLoader === null) {
+      throw new JobSpecError(`Module job ${JSON.stringify(spec.module)} is TypeScript, and tsx is not installed. Install it (npm i -D tsx) or point "module" at compiled JavaScript.`);
+    }
+    const loader = needsTsx && runtime.tsxLoader !== null ? ['--import', runtime.tsxLoader] : [];
+    return { kind: 'module', module: url, exportName, argv: [runtime.node, ...loader, runtime.worker, url, exportName] };
+  }
+  if ('run' in spec && typeof spec.run === 'function') return { kind: 'function', run: spec.run };
+  throw new JobSpecError('A job needs one of "command" (argv array), "module" (path of a JS/TS module) or "run" (a function, basic launcher only).');
+}

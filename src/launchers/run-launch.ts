@@ -1,0 +1,155 @@
+import { mkdir } from 'node:fs/promises';
+import { JOB_STATUSES, toJobErrorInfo, type JobOutcome, type JobStatus } from '../jobs/job-outcome.js';
+import { openEventLog, type EventLog } from '../run/event-log.js';
+import { collectRunMetadata } from '../run/metadata/collect-run-metadata.js';
+import type { RunMetadata } from '../run/metadata/run-metadata.js';
+import { buildMultirunNode, writeMultirunSnapshot } from '../run/multirun-snapshot.js';
+import { writeJobSnapshots } from '../run/snapshots/write-job-snapshots.js';
+import type { JobEnded, JobRef, LaunchEvent, LaunchEventMap } from './launch-events.js';
+import type { LaunchPlan, PlannedJob } from './launch-plan.js';
+import type { Clock, ExecutionContext, LauncherBackend, RunJobOptions } from './launcher-definition.js';
+import type { LaunchHandle } from './launch-handle.js';
+import type { JobRecord, LaunchResult } from './launch-result.js';
+import { runLocalJob } from './run-local-job.js';
+
+/** Everything the flow needs besides the plan; resolved by `createLauncher`. */
+export interface LaunchRuntime<Config> {
+  readonly plan: LaunchPlan;
+  readonly backend: LauncherBackend<Config>;
+  readonly config: Config;
+  readonly launcherConfig: object;
+  readonly clock: Clock;
+  readonly signal: AbortSignal;
+  readonly failFast: boolean;
+  readonly detach: boolean;
+  readonly killGraceMs: number;
+  readonly streamOutput: boolean;
+  /** The sweep's overrides as typed (`seed=1,2,3`), for `multirun.yaml`. */
+  readonly sweepOverrides: readonly string[];
+  readonly handle: LaunchHandle;
+}
+
+/**
+ * The one launch flow every launcher shares: events and `events.jsonl`, snapshots,
+ * bookkeeping and the final result. The backend only decides how jobs execute.
+ */
+export async function runLaunch<Config>(runtime: LaunchRuntime<Config>): Promise<LaunchResult> {
+  const { plan, handle } = runtime;
+  const started = runtime.clock.now();
+  await mkdir(plan.dir, { recursive: true });
+  const log = openEventLog(plan.eventsFile);
+  const records = new Map<number, JobRecord>();
+  const emit = makeEmitter(plan, handle, log, runtime.clock);
+  let metadata: Promise<RunMetadata> | null = null;
+  const prepared = new Set<number>();
+  let failed = false;
+
+  const context: ExecutionContext<Config> = {
+    plan,
+    config: runtime.config,
+    signal: runtime.signal,
+    clock: runtime.clock,
+    failFast: runtime.failFast,
+    detach: runtime.detach,
+    emit,
+    async prepareJob(job) {
+      if (prepared.has(job.num)) return;
+      prepared.add(job.num);
+      metadata ??= collectRunMetadata({ cwd: plan.cwd, argv: process.argv, env: process.env });
+      await mkdir(job.outputDir, { recursive: true });
+      await writeJobSnapshots(plan, job, { name: plan.launcher, config: runtime.launcherConfig }, await metadata);
+    },
+    async runJob(job, options = {}) {
+      await context.prepareJob(job);
+      return runJobHere(runtime, job, options, emit);
+    },
+    finishJob(job, outcome, timing) {
+      if (records.has(job.num)) return;
+      if (outcome.status === 'failed' || outcome.status === 'timed-out') failed = true;
+      const ended = emit({ type: 'job:end', job: refOf(job), durationMs: timing.durationMs, attempts: timing.attempts ?? 1, ...outcome }) as JobEnded;
+      const { type: _t, time: _time, launchId: _l, ...record } = ended;
+      records.set(job.num, record);
+    },
+    shouldStop: () => runtime.signal.aborted || (runtime.failFast && failed),
+  };
+
+  let backendError: unknown = null;
+  try {
+    if (plan.mode === 'multirun' && plan.hydra.output_subdir !== null) {
+      await writeMultirunSnapshot(plan.dir, buildMultirunNode(plan, { name: plan.launcher, config: runtime.launcherConfig }, { overrides: runtime.sweepOverrides }));
+    }
+    emit({ type: 'launch:start', launcher: plan.launcher, mode: plan.mode, dir: plan.dir, jobCount: plan.jobs.length });
+    for (const job of plan.jobs) emit({ type: 'job:queued', job: refOf(job) });
+    await runtime.backend.execute(context);
+  } catch (error) {
+    backendError = error;
+  }
+  // Jobs the backend never ended: cancelled when the launch was, otherwise skipped by fail-fast or lost to an error.
+  for (const job of plan.jobs) {
+    if (records.has(job.num)) continue;
+    context.finishJob(job, unfinishedOutcome(runtime, backendError), { durationMs: 0, attempts: 0 });
+  }
+  const jobs = plan.jobs.map((job) => records.get(job.num) as JobRecord);
+  const counts = countStatuses(jobs);
+  emit({ type: 'launch:end', dir: plan.dir, durationMs: runtime.clock.now() - started, counts, cancelled: runtime.signal.aborted });
+  log.close();
+  if (backendError !== null) throw backendError;
+  return {
+    launchId: plan.launchId,
+    launcher: plan.launcher,
+    mode: plan.mode,
+    dir: plan.dir,
+    eventsFile: plan.eventsFile,
+    jobs,
+    counts,
+    cancelled: runtime.signal.aborted,
+    ok: counts.completed === jobs.length,
+  };
+}
+
+async function runJobHere<Config>(runtime: LaunchRuntime<Config>, job: PlannedJob, options: RunJobOptions, emit: ExecutionContext<Config>['emit']): Promise<JobOutcome> {
+  const signal = options.signal ? AbortSignal.any([runtime.signal, options.signal]) : runtime.signal;
+  const env = { ...process.env, ...job.env, ...options.extraEnv };
+  return runLocalJob({
+    job,
+    env,
+    timeoutMs: options.timeoutMs === undefined ? job.timeoutMs : options.timeoutMs,
+    killGraceMs: runtime.killGraceMs,
+    signal,
+    onSpawn: (pid) => emit({ type: 'job:start', job: refOf(job), pid, attempt: 1, device: options.device ?? null }),
+    ...(runtime.streamOutput ? { onLine: (stream: 'stdout' | 'stderr', line: string) => emit({ type: 'job:output', job: refOf(job), stream, line }) } : {}),
+    stoppedOutcome: (reason, killSignal) =>
+      !runtime.signal.aborted && options.stoppedBySignal ? options.stoppedBySignal(reason) : { status: 'cancelled', signal: killSignal, reason: String(runtime.signal.reason ?? reason) },
+  });
+}
+
+function unfinishedOutcome<Config>(runtime: LaunchRuntime<Config>, error: unknown): JobOutcome {
+  if (runtime.signal.aborted) return { status: 'cancelled', signal: null, reason: `never started: ${String(runtime.signal.reason)}` };
+  if (error !== null) return { status: 'failed', exitCode: null, signal: null, error: toJobErrorInfo(error) };
+  return { status: 'skipped', reason: 'not started: fail_fast stopped the launch after a failure' };
+}
+
+function makeEmitter(plan: LaunchPlan, handle: LaunchHandle, log: EventLog, clock: Clock) {
+  return (partial: Parameters<ExecutionContext<unknown>['emit']>[0]): LaunchEvent => {
+    const event = { time: new Date(clock.now()).toISOString(), launchId: plan.launchId, ...partial } as LaunchEvent;
+    log.append(event);
+    try {
+      (handle.emit as (name: keyof LaunchEventMap, payload: LaunchEvent) => boolean)(event.type, event);
+    } catch (error) {
+      // A listener's bug must not stop the jobs or corrupt the record.
+      process.emitWarning(`a ${event.type} listener threw: ${String(error)}`, 'SpectramindListenerWarning');
+    }
+    return event;
+  };
+}
+
+/** The small, serialisable view of a job that every event carries. */
+export function refOf(job: PlannedJob): JobRef {
+  return { num: job.num, id: job.id, name: job.name, overrides: job.overrides, outputDir: job.outputDir };
+}
+
+function countStatuses(jobs: readonly JobRecord[]): Record<JobStatus, number> {
+  const counts = Object.fromEntries(JOB_STATUSES.map((s) => [s, 0])) as Record<JobStatus, number>;
+  for (const job of jobs) counts[job.status] += 1;
+  return counts;
+}

@@ -1,0 +1,128 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { LaunchPlan, PlannedJob } from '../launch-plan.js';
+import { renderJobScript } from './render-job-script.js';
+import { renderSbatchScript } from './render-sbatch-script.js';
+import { sbatchFlags } from './sbatch-flags.js';
+import type { SlurmLauncherConfig } from './slurm-config.js';
+import { slurmPaths, type SlurmPaths } from './slurm-paths.js';
+import { type ArrayChunk, splitIntoArrays } from './split-into-arrays.js';
+
+/** One job as launch.json records it: enough to follow it and read its result later. */
+export interface DescribedJob {
+  readonly num: number;
+  readonly id: string;
+  readonly name: string;
+  readonly overrides: readonly string[];
+  readonly outputDir: string;
+  readonly kind: 'command' | 'module';
+  readonly timeoutMs: number;
+  /** Which array runs it, and as which task. */
+  readonly array: number;
+  readonly task: number;
+}
+
+/** One array as launch.json records it; `arrayJobId` is null until sbatch answered. */
+export interface DescribedArray extends ArrayChunk {
+  readonly index: number;
+  readonly script: string;
+  readonly arrayJobId: string | null;
+}
+
+/** launch.json: the files-only record that `attachSlurmLaunch` follows. */
+export interface SlurmLaunchDescriptor {
+  readonly version: 1;
+  readonly launchId: string;
+  readonly dir: string;
+  readonly folder: string;
+  readonly state: 'rendered' | 'submitting' | 'submitted' | 'dry-run' | 'cancelled';
+  readonly watch: { readonly pollIntervalMs: number; readonly pollMaxIntervalMs: number; readonly maxNumPreemption: number };
+  readonly arrays: readonly DescribedArray[];
+  readonly jobs: readonly DescribedJob[];
+}
+
+/** Every file of a launch, rendered: what a dry run writes, and what a real run submits. */
+export interface RenderedSlurmLaunch {
+  readonly paths: SlurmPaths;
+  readonly descriptor: SlurmLaunchDescriptor;
+  /** Array index -> sbatch script text. */
+  readonly scripts: readonly string[];
+  /** Job number -> job.sh text and job.json value. */
+  readonly jobFiles: readonly { readonly num: number; readonly script: string; readonly descriptor: object }[];
+}
+
+/** Replaces `${hydra.sweep.dir}` / `${hydra.run.dir}` by the launch folder and makes the path absolute. */
+export function resolveSubmititFolder(template: string, dir: string): string {
+  const text = template.replace(/\$\{hydra\.(sweep|run)\.dir\}/g, dir);
+  return isAbsolute(text) ? text : resolve(dir, text);
+}
+
+/** The time limit of a job in whole minutes (its own, or the launcher's `timeout_min`). */
+export function jobTimeMin(job: PlannedJob, config: SlurmLauncherConfig): number {
+  return job.timeoutMs === null ? config.timeout_min : Math.max(1, Math.ceil(job.timeoutMs / 60_000));
+}
+
+/**
+ * Renders every sbatch script, job file and the launch descriptor of a plan. Pure: writes
+ * nothing; throws a `SlurmScriptError` naming the field when a value cannot be written safely.
+ */
+export function renderSlurmLaunch(plan: LaunchPlan, config: SlurmLauncherConfig, maxArraySize: number): RenderedSlurmLaunch {
+  const paths = slurmPaths(resolveSubmititFolder(config.submitit_folder, plan.dir));
+  const jobName = (job: PlannedJob) => config.name.replace(/\$\{hydra\.job\.name\}/g, job.name);
+  const chunks = splitIntoArrays(plan.jobs.map((job) => ({ timeMin: jobTimeMin(job, config), jobName: jobName(job) })), maxArraySize);
+  const arrays: DescribedArray[] = chunks.map((chunk, index) => ({ ...chunk, index, script: paths.script(index), arrayJobId: null }));
+  const scripts = chunks.map((chunk) =>
+    renderSbatchScript({
+      launchId: plan.launchId,
+      folder: paths.folder,
+      flags: sbatchFlags(config, { jobName: chunk.jobName, timeMin: chunk.timeMin }),
+      array: { offset: chunk.offset, count: chunk.count, parallelism: config.array_parallelism },
+      stderrToStdout: config.stderr_to_stdout,
+      setup: config.setup ?? [],
+      useSrun: config.use_srun,
+      srunArgs: config.srun_args ?? [],
+      signal: config.signal,
+      signalDelayS: config.signal_delay_s,
+      maxNumTimeout: config.max_num_timeout,
+    }),
+  );
+  const jobs: DescribedJob[] = [];
+  const jobFiles = plan.jobs.map((job) => {
+    const arrayIndex = chunks.findIndex((c) => job.num >= c.offset && job.num < c.offset + c.count);
+    const chunk = chunks[arrayIndex] as ArrayChunk;
+    const kind = job.payload.kind === 'module' ? 'module' : 'command';
+    const argv = job.payload.kind === 'function' ? [] : job.payload.argv;
+    const described: DescribedJob = {
+      num: job.num,
+      id: job.id,
+      name: job.name,
+      overrides: job.overrides,
+      outputDir: job.outputDir,
+      kind,
+      timeoutMs: jobTimeMin(job, config) * 60_000,
+      array: arrayIndex,
+      task: job.num - chunk.offset,
+    };
+    jobs.push(described);
+    const env = { ...stringValues(config.env), ...job.env, SPECTRAMIND_RESULT: paths.result(job.num) };
+    return {
+      num: job.num,
+      script: renderJobScript({ num: job.num, id: job.id, cwd: job.cwd, env, argv }),
+      descriptor: { ...described, cwd: job.cwd, argv, env },
+    };
+  });
+  const descriptor: SlurmLaunchDescriptor = {
+    version: 1,
+    launchId: plan.launchId,
+    dir: plan.dir,
+    folder: paths.folder,
+    state: 'rendered',
+    watch: { pollIntervalMs: config.poll_interval_s * 1000, pollMaxIntervalMs: config.poll_max_interval_s * 1000, maxNumPreemption: config.max_num_preemption },
+    arrays,
+    jobs,
+  };
+  return { paths, descriptor, scripts, jobFiles };
+}
+
+function stringValues(record: Readonly<Record<string, string | number | boolean>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, String(v)]));
+}

@@ -1,0 +1,116 @@
+import type { JobOutcome } from '../../jobs/job-outcome.js';
+import type { Clock } from '../launcher-definition.js';
+import type { SchedulerCommands } from './scheduler-commands.js';
+import { taskKey } from './scheduler-record.js';
+import { outcomeFromRecord } from './slurm-outcome.js';
+import { newTrackedJob, type TrackedJob, trackJob, type TrackNote } from './track-job.js';
+
+/** One submitted job the watcher follows. */
+export interface WatchedJob {
+  readonly num: number;
+  readonly arrayJobId: string;
+  readonly task: number;
+  readonly kind: 'command' | 'module';
+  readonly timeoutMs: number;
+  /** Clock time of its submission, for `durationMs`. */
+  readonly submittedAt: number;
+  /** Where its logs are, for error messages. */
+  readonly logHint: string;
+}
+
+/** Where the watcher's findings go: the launch flow's events, or attach's own listeners. */
+export interface WatchSink {
+  note(num: number, note: TrackNote): void;
+  finish(num: number, outcome: JobOutcome, timing: { durationMs: number; attempts: number }): void;
+  warn(message: string): void;
+}
+
+export interface WatchOptions {
+  readonly commands: SchedulerCommands;
+  readonly clock: Clock;
+  /** Aborting it `scancel`s every array of the launch. */
+  readonly signal: AbortSignal;
+  readonly pollIntervalMs: number;
+  readonly pollMaxIntervalMs: number;
+  readonly maxNumPreemption: number;
+  /** Reads a module job's result (null when there is none). */
+  readonly readResult: (num: number) => Promise<unknown>;
+  readonly sink: WatchSink;
+  /** How long to wait for scancel'd jobs to report CANCELLED before recording them as cancelled anyway. @default 60000 */
+  readonly cancelGraceMs?: number;
+  /** Polls in a row that may fail before the watcher gives up with the scheduler's error. @default 30 */
+  readonly maxFailedPolls?: number;
+  /** Polls without any record of a job that was seen before, before it is declared lost. @default 60 */
+  readonly lostAfterPolls?: number;
+}
+
+/**
+ * Follows submitted jobs to their end with one batched scheduler query per poll, backing off
+ * while nothing changes. Reports state changes and attempts, requeues PREEMPTED / NODE_FAIL
+ * jobs, finishes every job exactly once, and on abort cancels the whole launch.
+ */
+export async function watchSlurmJobs(jobs: readonly WatchedJob[], options: WatchOptions): Promise<{ cancelled: boolean }> {
+  const { commands, clock, signal, sink } = options;
+  const byNum = new Map(jobs.map((job) => [job.num, job]));
+  const tracked = new Map<number, TrackedJob>(jobs.map((job) => [job.num, newTrackedJob(job.num, job.arrayJobId, job.task)]));
+  const live = new Set(jobs.map((job) => job.num));
+  let delay = options.pollIntervalMs;
+  let failures = 0;
+  let cancelAt: number | null = null;
+
+  const finish = (num: number, outcome: JobOutcome) => {
+    const job = byNum.get(num) as WatchedJob;
+    sink.finish(num, outcome, { durationMs: Math.max(0, clock.now() - job.submittedAt), attempts: tracked.get(num)?.attempt ?? 1 });
+    live.delete(num);
+  };
+
+  while (live.size > 0) {
+    if (signal.aborted && cancelAt === null) {
+      cancelAt = clock.now();
+      const arrays = [...new Set([...live].map((num) => (byNum.get(num) as WatchedJob).arrayJobId))];
+      for (const num of live) sink.note(num, { type: 'state', state: 'SCANCEL', attempt: tracked.get(num)?.attempt ?? 1, detail: `launch cancelled: scancel ${arrays.join(' ')}` });
+      await commands.cancel(arrays).catch((error: unknown) => sink.warn(`scancel failed: ${String(error)}`));
+    }
+    if (cancelAt !== null && clock.now() - cancelAt > (options.cancelGraceMs ?? 60_000)) {
+      for (const num of [...live]) finish(num, { status: 'cancelled', signal: null, reason: 'launch cancelled; SLURM did not confirm the cancellation in time' });
+      break;
+    }
+    const tasks = [...live].map((num) => byNum.get(num) as WatchedJob);
+    let changed = false;
+    try {
+      const records = await commands.query(tasks);
+      failures = 0;
+      const byKey = new Map(records.map((r) => [taskKey(r.arrayJobId, r.task), r]));
+      const requeue: string[] = [];
+      for (const job of tasks) {
+        const key = taskKey(job.arrayJobId, job.task);
+        const step = trackJob(tracked.get(job.num) as TrackedJob, byKey.get(key), options.maxNumPreemption);
+        tracked.set(job.num, step.next);
+        for (const note of step.notes) sink.note(job.num, note);
+        if (step.notes.length > 0) changed = true;
+        if (step.action === 'requeue') requeue.push(key);
+        if (step.action === 'finish') {
+          const completed = step.record.kind === 'completed';
+          const result = completed && job.kind === 'module' ? await options.readResult(job.num) : null;
+          finish(job.num, outcomeFromRecord(step.record, { timeoutMs: job.timeoutMs, result, slurmId: key, logHint: job.logHint }));
+        } else if (step.next.state !== null && step.next.missingPolls >= (options.lostAfterPolls ?? 60)) {
+          finish(job.num, {
+            status: 'failed',
+            exitCode: null,
+            signal: null,
+            error: { name: 'SlurmJobError', code: 'ERR_SLURM_RECORD_LOST', message: `SLURM job ${key} left the queue and the scheduler kept no final record of it (raise MinJobAge or turn accounting on). Read its logs: ${job.logHint}` },
+          });
+        }
+      }
+      if (requeue.length > 0) await commands.requeue(requeue).catch((error: unknown) => sink.warn(`scontrol requeue failed: ${String(error)}`));
+    } catch (error) {
+      failures += 1;
+      if (failures >= (options.maxFailedPolls ?? 30)) throw error;
+      sink.warn(`scheduler poll ${failures} failed (will retry): ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (live.size === 0) break;
+    delay = changed || cancelAt !== null ? options.pollIntervalMs : Math.min(delay * 2, options.pollMaxIntervalMs);
+    await clock.sleep(delay, cancelAt === null ? signal : undefined).catch(() => undefined);
+  }
+  return { cancelled: cancelAt !== null };
+}
