@@ -1,0 +1,20 @@
+import { createLauncher } from '../launchers/create-launcher.js';
+import type { CreateLauncherOptions, LaunchOptions, Launcher } from '../launchers/create-launcher.js';
+import type { JobSpec } from '../jobs/job-spec.js';
+import type { Composed } from './compose.js';
+import { launcherInputFromComposed } from './launcher-input.js';
+
+/**
+ * Builds the launcher a composed config selects (`hydra/launcher=slurm` and its
+ * fields), validated by that launcher's JSON Schema, with the composition's
+ * `hydra.run`/`hydra.sweep`/`hydra.job` settings. Its launches default to the
+ * composition's launch time, so `${now:...}` in the folders and in launcher fields
+ * (e.g. `submitit_folder`) agree.
+ */
+export function createLauncherFromConfig(composed: Composed, options: CreateLauncherOptions = {}): Launcher {
+  const { input } = launcherInputFromComposed(composed);
+  const launcher = createLauncher(input, options);
+  const launch = (jobs: readonly JobSpec[], launchOptions: LaunchOptions = {}): ReturnType<Launcher['launch']> =>
+    launcher.launch(jobs, { now: composed.now, ...launchOptions });
+  return { ...launcher, launch: launch as Launcher['launch'] };
+}
