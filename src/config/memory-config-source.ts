@@ -12,13 +12,12 @@ export type MemoryConfig = string | { readonly content: ConfigObject; readonly p
  * Used for the embedded Hydra defaults and for tests.
  */
 export function createMemoryConfigSource(configs: Readonly<Record<string, MemoryConfig>>, name = 'memory'): ConfigSource {
+  const raw = new Map<string, MemoryConfig>();
   const loaded = new Map<string, LoadedConfig>();
   const groups = new Map<string, Set<string>>();
   for (const [rawPath, config] of Object.entries(configs)) {
     const path = normalizeConfigPath(rawPath);
-    const origin = `${name}:${path}`;
-    const parsed = typeof config === 'string' ? parseConfigYaml(config, origin) : { content: config.content, packageHeader: config.packageHeader ?? null };
-    loaded.set(path, { path, content: parsed.content, packageHeader: parsed.packageHeader, origin });
+    raw.set(path, config);
     const parts = path.split('/');
     const option = parts.pop() as string;
     for (let i = 0; i <= parts.length; i += 1) {
@@ -27,8 +26,21 @@ export function createMemoryConfigSource(configs: Readonly<Record<string, Memory
     }
     groups.get(parts.join('/'))?.add(option);
   }
+  // YAML text is parsed on first load, so a broken file fails the composition that uses it.
+  const load = (rawPath: string): LoadedConfig | null => {
+    const path = normalizeConfigPath(rawPath);
+    const cached = loaded.get(path);
+    if (cached !== undefined) return cached;
+    const config = raw.get(path);
+    if (config === undefined) return null;
+    const origin = `${name}:${path}`;
+    const parsed = typeof config === 'string' ? parseConfigYaml(config, origin) : { content: config.content, packageHeader: config.packageHeader ?? null };
+    const result = { path, content: parsed.content, packageHeader: parsed.packageHeader, origin };
+    loaded.set(path, result);
+    return result;
+  };
   return {
-    load: (path) => loaded.get(normalizeConfigPath(path)) ?? null,
+    load,
     groupExists: (group) => group !== '' && groups.has(normalizeConfigPath(group)),
     listOptions: (group) => [...(groups.get(normalizeConfigPath(group)) ?? [])].sort(),
     describe: () => [`provider=${name}`],
