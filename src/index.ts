@@ -25,3 +25,9 @@ export type { JobErrorInfo, JobOutcome, JobStatus, StatusCounts } from './jobs/j
 export type { HydraSettings, HydraSettingsInput, RunMode } from './run/hydra-settings.js';
 export { ConfigError, JobSpecError, LaunchError, UnknownLauncherError } from './errors.js';
 export type { ConfigViolation } from './errors.js';
+
+// The override grammar and the sweeper (Hydra 1.3 semantics).
+export { OverrideParseError, OverrideValueError, parseOverride, parseOverrides, renderOverride, renderValue, toConfigValue, IntegralFloat } from './overrides/index.js';
+export type { ConfigValue, Override, OverrideKind, OverrideValue, ElementValue, SweepValue, ParseOptions } from './overrides/index.js';
+export { expandSweep, countSweepJobs } from './sweep/index.js';
+export type { ExpandSweepOptions, SweepExpansion } from './sweep/index.js';
