@@ -2,7 +2,7 @@ import type { HydraSettingsInput } from '../run/hydra-settings.js';
 import type { Composed } from './compose.js';
 import { ConfigCompositionError } from './config-errors.js';
 import { isConfigObject, scalarText, toPlainData } from './config-tree.js';
-import type { ConfigNode, ConfigObject } from './config-tree.js';
+import type { ConfigNode } from './config-tree.js';
 import { parseInterpolationString } from './interpolation-grammar.js';
 import { createNodeResolver } from './resolve-config.js';
 
