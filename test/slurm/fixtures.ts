@@ -37,6 +37,5 @@ export const DEFAULT_CONFIG: SlurmLauncherConfig = {
   poll_interval_s: 1,
   poll_max_interval_s: 15,
   dry_run: false,
-  detach: false,
   env: {},
 };

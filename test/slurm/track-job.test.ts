@@ -63,7 +63,7 @@ describe('trackJob', () => {
 });
 
 describe('outcomeFromRecord', () => {
-  const facts = { timeoutMs: 60_000, result: { loss: 0.5 }, slurmId: '10_0', logHint: '/f/10_0.err' };
+  const facts = { timeoutMs: 60_000, result: { loss: 0.5 }, jobError: null, slurmId: '10_0', logHint: '/f/10_0.err' };
   it.each([
     ['COMPLETED', rec('COMPLETED'), { status: 'completed', exitCode: 0, result: { loss: 0.5 } }],
     ['TIMEOUT', rec('TIMEOUT'), { status: 'timed-out', signal: 'SIGTERM', timeoutMs: 60_000 }],
@@ -88,6 +88,15 @@ describe('outcomeFromRecord', () => {
   it('names the signal that killed a job', () => {
     const outcome = outcomeFromRecord(rec('FAILED', { exitCode: 0, signal: 9 }), facts);
     expect(outcome.status === 'failed' && outcome.signal).toBe('SIGKILL');
+  });
+
+  it('puts the error a module job reported before the scheduler facts', () => {
+    const outcome = outcomeFromRecord(rec('FAILED', { exitCode: 1 }), { ...facts, jobError: { name: 'TypeError', message: 'x is not a function' } });
+    expect(outcome.status === 'failed' && outcome.error).toEqual({
+      name: 'TypeError',
+      code: 'ERR_SLURM_JOB_FAILED',
+      message: 'x is not a function — SLURM job 10_0 ended FAILED with exit code 1. Read its logs: /f/10_0.err',
+    });
   });
 
   it('refuses a live state', () => {

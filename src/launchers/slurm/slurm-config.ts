@@ -80,8 +80,6 @@ export interface SlurmLauncherConfig {
   readonly poll_max_interval_s: number;
   /** @default false */
   readonly dry_run: boolean;
-  /** @default false */
-  readonly detach: boolean;
   /** @default {} */
   readonly env: Readonly<Record<string, string | number | boolean>>;
 }

@@ -103,7 +103,7 @@ export function renderSlurmLaunch(plan: LaunchPlan, config: SlurmLauncherConfig,
       task: job.num - chunk.offset,
     };
     jobs.push(described);
-    const env = { ...stringValues(config.env), ...job.env, SPECTRAMIND_RESULT: paths.result(job.num) };
+    const env = { ...stringValues(config.env), ...job.env, SPECTRAMIND_RESULT: paths.result(job.num), SPECTRAMIND_SLURM_SIGNAL: config.signal };
     return {
       num: job.num,
       script: renderJobScript({ num: job.num, id: job.id, cwd: job.cwd, env, argv }),

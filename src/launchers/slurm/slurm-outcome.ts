@@ -1,4 +1,4 @@
-import type { JobOutcome } from '../../jobs/job-outcome.js';
+import type { JobErrorInfo, JobOutcome } from '../../jobs/job-outcome.js';
 import type { SchedulerRecord } from './scheduler-record.js';
 import { constants } from 'node:os';
 
@@ -8,6 +8,8 @@ export interface OutcomeFacts {
   readonly timeoutMs: number;
   /** The job's result (module jobs: the parsed result.json); null for commands. */
   readonly result: unknown;
+  /** The error a module job's worker reported, if any: it says more than an exit code. */
+  readonly jobError: JobErrorInfo | null;
   /** `<arrayJobId>_<task>` and where its logs are, for error messages. */
   readonly slurmId: string;
   readonly logHint: string;
@@ -21,9 +23,9 @@ export function outcomeFromRecord(record: SchedulerRecord, facts: OutcomeFacts):
     exitCode: record.exitCode,
     signal,
     error: {
-      name: 'SlurmJobError',
+      name: facts.jobError?.name ?? 'SlurmJobError',
       code,
-      message: `SLURM job ${facts.slurmId} ended ${record.state}${what}. Read its logs: ${facts.logHint}`,
+      message: `${facts.jobError === null ? '' : `${facts.jobError.message} — `}SLURM job ${facts.slurmId} ended ${record.state}${what}. Read its logs: ${facts.logHint}`,
     },
   });
   switch (record.kind) {

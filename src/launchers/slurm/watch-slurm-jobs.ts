@@ -1,5 +1,6 @@
 import type { JobOutcome } from '../../jobs/job-outcome.js';
 import type { Clock } from '../launcher-definition.js';
+import type { WorkerReport } from './read-worker-report.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
 import { taskKey } from './scheduler-record.js';
 import { outcomeFromRecord } from './slurm-outcome.js';
@@ -33,8 +34,8 @@ export interface WatchOptions {
   readonly pollIntervalMs: number;
   readonly pollMaxIntervalMs: number;
   readonly maxNumPreemption: number;
-  /** Reads a module job's result (null when there is none). */
-  readonly readResult: (num: number) => Promise<unknown>;
+  /** Reads a module job's worker report (null when there is none). */
+  readonly readReport: (num: number) => Promise<WorkerReport | null>;
   readonly sink: WatchSink;
   /** How long to wait for scancel'd jobs to report CANCELLED before recording them as cancelled anyway. @default 60000 */
   readonly cancelGraceMs?: number;
@@ -90,9 +91,10 @@ export async function watchSlurmJobs(jobs: readonly WatchedJob[], options: Watch
         if (step.notes.length > 0) changed = true;
         if (step.action === 'requeue') requeue.push(key);
         if (step.action === 'finish') {
-          const completed = step.record.kind === 'completed';
-          const result = completed && job.kind === 'module' ? await options.readResult(job.num) : null;
-          finish(job.num, outcomeFromRecord(step.record, { timeoutMs: job.timeoutMs, result, slurmId: key, logHint: job.logHint }));
+          const report = job.kind === 'module' ? await options.readReport(job.num) : null;
+          const result = report?.ok === true ? report.result : null;
+          const jobError = report?.ok === false ? report.error : null;
+          finish(job.num, outcomeFromRecord(step.record, { timeoutMs: job.timeoutMs, result, jobError, slurmId: key, logHint: job.logHint }));
         } else if (step.next.state !== null && step.next.missingPolls >= (options.lostAfterPolls ?? 60)) {
           finish(job.num, {
             status: 'failed',

@@ -1,0 +1,65 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SchedulerCommands } from '../../src/launchers/slurm/scheduler-commands.js';
+import type { SchedulerRecord } from '../../src/launchers/slurm/scheduler-record.js';
+import { classifySlurmState } from '../../src/launchers/slurm/slurm-state.js';
+
+/**
+ * An in-memory scheduler for logic tests: each task walks through its list of states, one
+ * step per query. States may carry an exit code (`FAILED:3`). COMPLETED module jobs get a
+ * result file, as the real worker would write it.
+ */
+export function fakeScheduler(statesOf: (num: number) => readonly string[] = () => ['PENDING', 'RUNNING', 'COMPLETED']) {
+  const tasks = new Map<string, { num: number; step: number; attempt: number; folder: string; states: readonly string[] }>();
+  const calls = { submit: [] as { script: string; extra: readonly string[] }[], query: [] as number[], cancel: [] as string[][], requeue: [] as string[][] };
+  let nextId = 100;
+  const record = (arrayJobId: string, task: number): SchedulerRecord | null => {
+    const t = tasks.get(`${arrayJobId}_${task}`);
+    if (t === undefined) return null;
+    const [state = 'PENDING', exit = '0'] = (t.states[Math.min(t.step, t.states.length - 1)] ?? 'PENDING').split(':');
+    if (state === 'COMPLETED') writeFileSync(join(t.folder, 'jobs', String(t.num), 'result.json'), JSON.stringify({ ok: true, result: { num: t.num } }));
+    return { arrayJobId, task, state, kind: classifySlurmState(state), exitCode: Number(exit), signal: 0, reason: null, attempt: t.attempt };
+  };
+  const commands: SchedulerCommands = {
+    async submit(script, extra) {
+      calls.submit.push({ script, extra });
+      const text = readFileSync(script, 'utf8');
+      const offset = Number(/_sm_num=\$\(\( (\d+) \+/.exec(text)?.[1]);
+      const last = Number(/--array=0(?:-(\d+))?%/.exec(text)?.[1] ?? 0);
+      const folder = /_sm_folder='([^']*)'/.exec(text)?.[1] ?? '';
+      const id = String(nextId++);
+      for (let task = 0; task <= last; task++) tasks.set(`${id}_${task}`, { num: offset + task, step: 0, attempt: 1, folder, states: statesOf(offset + task) });
+      return id;
+    },
+    async query(refs) {
+      calls.query.push(refs.length);
+      const out: SchedulerRecord[] = [];
+      for (const ref of refs) {
+        const r = record(ref.arrayJobId, ref.task);
+        if (r !== null) out.push(r);
+        const t = tasks.get(`${ref.arrayJobId}_${ref.task}`);
+        if (t !== undefined) t.step += 1;
+      }
+      return out;
+    },
+    async cancel(ids) {
+      calls.cancel.push([...ids]);
+      for (const [key, t] of tasks) if (ids.some((id) => key.startsWith(`${id}_`))) t.states = [...t.states.slice(0, t.step), 'CANCELLED'];
+    },
+    async requeue(ids) {
+      calls.requeue.push([...ids]);
+      for (const id of ids) {
+        const t = tasks.get(id);
+        if (t !== undefined) {
+          t.attempt += 1;
+          t.states = ['PENDING', 'RUNNING', 'COMPLETED'];
+          t.step = 0;
+        }
+      }
+    },
+    async maxArraySize() {
+      return 10001;
+    },
+  };
+  return { commands, calls };
+}

@@ -1,0 +1,162 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLauncher } from '../../src/launchers/create-launcher.js';
+import type { LaunchEvent } from '../../src/launchers/launch-events.js';
+import type { LauncherDefinition } from '../../src/launchers/launcher-definition.js';
+import { attachSlurmLaunch } from '../../src/launchers/slurm/attach-slurm-launch.js';
+import type { SchedulerCommands } from '../../src/launchers/slurm/scheduler-commands.js';
+import { SlurmCommandError } from '../../src/launchers/slurm/slurm-errors.js';
+import { defineSlurmLauncher } from '../../src/launchers/slurm/slurm-launcher.js';
+import { fakeClock } from './fake-clock.js';
+import { fakeScheduler } from './fake-scheduler.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function setup(commands: SchedulerCommands, fields: Record<string, unknown> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'slurm-backend-'));
+  dirs.push(dir);
+  const launcher = createLauncher(
+    { launcher: 'slurm', ...fields, hydra: { sweep: { dir: join(dir, 'sweep'), subdir: '${hydra.job.num}' } } },
+    { launchers: [defineSlurmLauncher({ commands }) as unknown as LauncherDefinition<never>] },
+  );
+  return { dir, sweep: join(dir, 'sweep'), launcher, clock: fakeClock(Date.parse('2026-01-01T00:00:00Z')) };
+}
+
+const commandJobs = (n: number) => Array.from({ length: n }, (_, i) => ({ command: ['echo', String(i)], overrides: [`seed=${i}`] }));
+
+describe('slurm backend (fake scheduler)', () => {
+  it('submits a sweep as one array and ends each job with the state SLURM reports', async () => {
+    const { commands, calls } = fakeScheduler((num) => (num === 2 ? ['PENDING', 'RUNNING', 'FAILED:3'] : ['PENDING', 'RUNNING', 'RUNNING', 'COMPLETED']));
+    const { launcher, clock } = setup(commands);
+    const handle = launcher.launch(commandJobs(3), { clock });
+    const events: LaunchEvent[] = [];
+    handle.on('job:state', (e) => events.push(e));
+    handle.on('job:start', (e) => events.push(e));
+    const result = await handle;
+    expect(calls.submit).toHaveLength(1);
+    expect(result.jobs.map((j) => j.status)).toEqual(['completed', 'completed', 'failed']);
+    const failed = result.jobs[2];
+    expect(failed?.status === 'failed' && failed.exitCode).toBe(3);
+    expect(failed?.status === 'failed' && failed.error.message).toMatch(/SLURM job 100_2 ended FAILED with exit code 3\. Read its logs: .*100_2\.out and .*100_2\.err/);
+    const job0 = events.filter((e) => e.job.num === 0).map((e) => (e.type === 'job:start' ? `start#${e.attempt}` : e.type === 'job:state' ? e.state : ''));
+    expect(job0).toEqual(['SUBMITTED', 'PENDING', 'RUNNING', 'start#1', 'COMPLETED']);
+  });
+
+  it('asks the scheduler once per poll for every live job, never once per job', async () => {
+    const { commands, calls } = fakeScheduler(() => ['PENDING', 'PENDING', 'RUNNING', 'COMPLETED']);
+    const { launcher, clock } = setup(commands);
+    await launcher.launch(commandJobs(50), { clock });
+    expect(calls.query).toEqual([50, 50, 50, 50]);
+  });
+
+  it('backs off while nothing changes and polls fast again after a change', async () => {
+    const { commands } = fakeScheduler(() => ['PENDING', 'PENDING', 'PENDING', 'PENDING', 'PENDING', 'RUNNING', 'COMPLETED']);
+    const { launcher, clock } = setup(commands, { poll_interval_s: 1, poll_max_interval_s: 4 });
+    await launcher.launch(commandJobs(1), { clock });
+    expect(clock.sleeps).toEqual([1000, 2000, 4000, 4000, 4000, 1000]);
+  });
+
+  it('returns the JSON result a module job wrote to the shared folder', async () => {
+    const { commands } = fakeScheduler();
+    const { launcher, clock, dir } = setup(commands);
+    const result = await launcher.launch([{ module: join(dir, 'job.mjs') }, { module: join(dir, 'job.mjs') }], { clock });
+    expect(result.jobs.map((j) => (j.status === 'completed' ? j.result : j.status))).toEqual([{ num: 0 }, { num: 1 }]);
+  });
+
+  it('splits at MaxArraySize and chains the arrays when the launch has more jobs than array_parallelism', async () => {
+    const { commands, calls } = fakeScheduler();
+    const { launcher, clock } = setup(commands, { max_array_size: 2, array_parallelism: 2 });
+    const result = await launcher.launch(commandJobs(5), { clock });
+    expect(result.ok).toBe(true);
+    expect(calls.submit.map((s) => s.extra)).toEqual([[], ['--dependency=afterany:100'], ['--dependency=afterany:101']]);
+    expect(calls.submit.map((s) => readFileSync(s.script, 'utf8').match(/#SBATCH --array=\S+/)?.[0])).toEqual(['#SBATCH --array=0-1%2', '#SBATCH --array=0-1%2', '#SBATCH --array=0%1']);
+  });
+
+  it('keeps to max_submit_per_s between sbatch calls', async () => {
+    const { commands } = fakeScheduler();
+    const { launcher, clock } = setup(commands, { max_array_size: 1, max_submit_per_s: 2 });
+    await launcher.launch(commandJobs(3), { clock });
+    expect(clock.sleeps.slice(0, 2)).toEqual([500, 500]);
+  });
+
+  it('scancels the whole launch on cancel() and records every unfinished job as cancelled', async () => {
+    const { commands, calls } = fakeScheduler((num) => (num === 0 ? ['RUNNING', 'COMPLETED'] : ['PENDING', 'RUNNING', 'RUNNING', 'RUNNING', 'RUNNING']));
+    const { launcher, clock } = setup(commands);
+    const handle = launcher.launch(commandJobs(3), { clock });
+    handle.on('job:end', (e) => {
+      if (e.job.num === 0) handle.cancel('enough');
+    });
+    const result = await handle;
+    expect(calls.cancel).toEqual([['100']]);
+    expect(result.jobs.map((j) => j.status)).toEqual(['completed', 'cancelled', 'cancelled']);
+    expect(result.cancelled).toBe(true);
+  });
+
+  it('requeues a PREEMPTED job and counts its attempts', async () => {
+    const { commands, calls } = fakeScheduler(() => ['RUNNING', 'PREEMPTED']);
+    const { launcher, clock } = setup(commands);
+    const result = await launcher.launch(commandJobs(1), { clock });
+    expect(calls.requeue).toEqual([['100_0']]);
+    expect(result.jobs[0]).toMatchObject({ status: 'completed', attempts: 2 });
+  });
+
+  it('detaches after submitting, and attachSlurmLaunch follows the jobs to the end from the files', async () => {
+    const { commands, calls } = fakeScheduler();
+    const { launcher, clock, sweep } = setup(commands);
+    const detached = await launcher.launch([...commandJobs(2), { module: join(sweep, 'x.mjs') }], { clock, detach: true });
+    expect(calls.query).toEqual([]);
+    expect(detached.jobs.map((j) => j.status)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(detached.jobs[0]?.status === 'skipped' && detached.jobs[0].reason).toMatch(/detached: submitted to SLURM; follow it with attachSlurmLaunch/);
+    const seen: string[] = [];
+    const attached = await attachSlurmLaunch(sweep, { commands, clock, onEvent: (e) => seen.push(e.type) });
+    expect(attached.jobs.map((j) => j.outcome.status)).toEqual(['completed', 'completed', 'completed']);
+    expect(attached.jobs[2]?.outcome).toEqual({ status: 'completed', exitCode: 0, result: { num: 2 } });
+    expect(seen.filter((t) => t === 'job:end')).toHaveLength(3);
+    const logged = readFileSync(join(sweep, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LaunchEvent);
+    expect(logged.filter((e) => e.type === 'job:end' && e.status === 'completed')).toHaveLength(3);
+  });
+
+  it('renders every script in a dry run without asking the cluster or writing anything', () => {
+    const { commands, calls } = fakeScheduler();
+    const { launcher, sweep } = setup(commands, { partition: 'gpu' });
+    const dry = launcher.launch(commandJobs(3), { dryRun: true });
+    const scripts = dry.details.scripts as { path: string; text: string }[];
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]?.path).toBe(join(sweep, '.submitit', 'array-0.sbatch'));
+    expect(scripts[0]?.text).toContain('#SBATCH --partition="gpu"');
+    expect(dry.details.sbatchCalls).toBe(1);
+    expect(calls.submit).toHaveLength(0);
+    expect(existsSync(sweep)).toBe(false);
+  });
+
+  it('writes the scripts but submits nothing with dry_run: true', async () => {
+    const { commands, calls } = fakeScheduler();
+    const { launcher, clock, sweep } = setup(commands, { dry_run: true });
+    const result = await launcher.launch(commandJobs(2), { clock });
+    expect(calls.submit).toHaveLength(0);
+    expect(result.jobs.map((j) => j.status)).toEqual(['skipped', 'skipped']);
+    expect(readFileSync(join(sweep, '.submitit', 'array-0.sbatch'), 'utf8')).toContain('#SBATCH --array=0-1%2');
+    expect(readFileSync(join(sweep, '.submitit', 'jobs', '1', 'job.sh'), 'utf8')).toContain("_sm_argv=('echo' '1')");
+  });
+
+  it('fails the launch with one clear error when sbatch cannot reach the scheduler', async () => {
+    const { commands } = fakeScheduler();
+    const down: SchedulerCommands = {
+      ...commands,
+      submit: () => Promise.reject(new SlurmCommandError(['sbatch', '--parsable', 'x.sbatch'], 1, 'sbatch: error: Batch job submission failed: Unable to contact slurm controller (connect failure)', 6)),
+    };
+    const { launcher, clock } = setup(down);
+    await expect(launcher.launch(commandJobs(2), { clock }).result).rejects.toThrow(/`sbatch --parsable x\.sbatch` failed with exit code 1 \(tried 6 times\): sbatch: error: Batch job submission failed: Unable to contact slurm controller/);
+  });
+
+  it('refuses function jobs, which cannot run on another machine', () => {
+    const { commands } = fakeScheduler();
+    const { launcher } = setup(commands);
+    expect(() => launcher.launch([{ run: () => 1 }])).toThrow(/function job; the slurm launcher runs jobs on other machines/);
+  });
+});
