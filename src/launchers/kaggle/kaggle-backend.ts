@@ -1,0 +1,118 @@
+import { join, resolve } from 'node:path';
+import { toJobErrorInfo, type JobOutcome } from '../../jobs/job-outcome.js';
+import { writeFileAtomic } from '../../run/write-file-atomic.js';
+import type { PlannedJob } from '../launch-plan.js';
+import type { ExecutionContext, LauncherBackend } from '../launcher-definition.js';
+import { refOf } from '../run-launch.js';
+import { buildKaggleSummary, type EndedKaggleJob } from './build-kaggle-summary.js';
+import { capLogFile, type LogCap } from './cap-log-file.js';
+import { collectArtifacts } from './collect-artifacts.js';
+import { computeLaunchDeadline, type LaunchDeadline } from './compute-launch-deadline.js';
+import { decideJobStart } from './decide-job-start.js';
+import { KaggleSweepTooLargeError } from './kaggle-errors.js';
+import type { KaggleLauncherConfig } from './kaggle-launcher-config.js';
+
+type Context = ExecutionContext<KaggleLauncherConfig>;
+
+/**
+ * Runs jobs one after another against the launch deadline: a job that cannot finish in the
+ * time left is skipped, a job still running at the deadline is stopped (SIGTERM, SIGKILL
+ * after kill_grace_s) and recorded as `timed-out`. Whatever happens, artifacts are collected
+ * and `summary.json` is written before `execute` returns, i.e. before `launch:end`.
+ */
+export function createKaggleBackend(config: KaggleLauncherConfig): LauncherBackend<KaggleLauncherConfig> {
+  return {
+    checkJobs(jobs) {
+      if (jobs.length > config.max_sweep_jobs) throw new KaggleSweepTooLargeError(jobs.length, config.max_sweep_jobs);
+    },
+    async execute(context) {
+      const deadline = computeLaunchDeadline(context.clock.now(), config);
+      const outputRoot = resolve(context.plan.cwd, config.output_root ?? '.');
+      const ended: EndedKaggleJob[] = [];
+      const finish = (entry: EndedKaggleJob): void => {
+        ended.push(entry);
+        context.finishJob(entry.job, entry.outcome, { durationMs: entry.durationMs, attempts: entry.ran ? 1 : 0 });
+      };
+      let crash: unknown = null;
+      try {
+        for (const job of context.plan.jobs) {
+          if (context.shouldStop()) finish(notStarted(job, unstartedOutcome(context)));
+          else finish(await budgetedRun(context, config, job, deadline, ended));
+        }
+      } catch (error) {
+        crash = error;
+        const done = new Set(ended.map((e) => e.job.num));
+        for (const job of context.plan.jobs) {
+          if (!done.has(job.num)) finish(notStarted(job, { status: 'failed', exitCode: null, signal: null, error: toJobErrorInfo(error) }));
+        }
+      }
+      const sources = ended.filter((e) => e.ran).map((e) => ({ num: e.job.num, status: e.outcome.status, outputDir: e.job.outputDir }));
+      const artifacts = await collectArtifacts(config.collect, sources, outputRoot);
+      const summary = buildKaggleSummary(context.plan, ended, { deadline, nowMs: context.clock.now(), outputRoot, artifacts });
+      await writeFileAtomic(join(context.plan.dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+      if (crash !== null) throw crash;
+    },
+  };
+}
+
+async function budgetedRun(context: Context, config: KaggleLauncherConfig, job: PlannedJob, deadline: LaunchDeadline, ended: readonly EndedKaggleJob[]): Promise<EndedKaggleJob> {
+  const decision = decideJobStart({
+    nowMs: context.clock.now(),
+    deadlineMs: deadline.deadlineMs,
+    expectedMs: job.expectedDurationMs,
+    completedDurationsMs: ended.filter((e) => e.outcome.status === 'completed').map((e) => e.durationMs),
+  });
+  if (decision.kind === 'skip') {
+    context.emit({ type: 'job:state', job: refOf(job), state: 'skipped-by-budget', attempt: 0, detail: decision.reason });
+    return notStarted(job, { status: 'skipped', reason: decision.reason });
+  }
+  const started = context.clock.now();
+  const guard = new AbortController();
+  const jobEnded = new AbortController();
+  // The guard sleeps on the injected clock, so tests with a shifted clock see the same deadline the budget used.
+  void context.clock.sleep(Math.max(0, deadline.deadlineMs - started), jobEnded.signal).then(
+    () => {
+      context.emit({
+        type: 'job:state',
+        job: refOf(job),
+        state: 'stopped-by-guardrail',
+        attempt: 1,
+        detail: `launch deadline ${new Date(deadline.deadlineMs).toISOString()} reached (${deadline.limitedBy}): SIGTERM now, SIGKILL after kill_grace_s=${config.kill_grace_s}`,
+      });
+      guard.abort('the kaggle launch deadline was reached');
+    },
+    () => undefined,
+  );
+  let outcome: JobOutcome;
+  try {
+    outcome = await context.runJob(job, {
+      signal: guard.signal,
+      stoppedBySignal: (_reason: unknown, signal?: string | null) => ({ status: 'timed-out', signal: signal ?? null, timeoutMs: deadline.deadlineMs - started }),
+    });
+  } finally {
+    jobEnded.abort();
+  }
+  const logs = await capLogs(job, config);
+  const stoppedByGuardrail = guard.signal.aborted && outcome.status === 'timed-out';
+  return { job, outcome, durationMs: context.clock.now() - started, ran: true, stoppedByGuardrail, logs };
+}
+
+async function capLogs(job: PlannedJob, config: KaggleLauncherConfig): Promise<Record<string, LogCap>> {
+  if (config.max_log_mb === null || job.payload.kind === 'function') return {};
+  const maxBytes = Math.floor(config.max_log_mb * 1024 * 1024);
+  const setting = `max_log_mb=${config.max_log_mb}`;
+  return {
+    'stdout.log': await capLogFile(join(job.outputDir, 'stdout.log'), maxBytes, setting),
+    'stderr.log': await capLogFile(join(job.outputDir, 'stderr.log'), maxBytes, setting),
+  };
+}
+
+function notStarted(job: PlannedJob, outcome: JobOutcome): EndedKaggleJob {
+  return { job, outcome, durationMs: 0, ran: false, stoppedByGuardrail: false, logs: {} };
+}
+
+// Same wording as the shared flow uses for jobs a backend leaves unstarted.
+function unstartedOutcome(context: Context): JobOutcome {
+  if (context.signal.aborted) return { status: 'cancelled', signal: null, reason: `never started: ${String(context.signal.reason)}` };
+  return { status: 'skipped', reason: 'not started: fail_fast stopped the launch after a failure' };
+}
