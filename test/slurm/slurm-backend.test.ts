@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLauncher } from '../../src/launchers/create-launcher.js';
-import type { LaunchEvent } from '../../src/launchers/launch-events.js';
+import type { JobStarted, JobStateChanged, LaunchEvent } from '../../src/launchers/launch-events.js';
 import type { LauncherDefinition } from '../../src/launchers/launcher-definition.js';
 import { attachSlurmLaunch } from '../../src/launchers/slurm/attach-slurm-launch.js';
 import type { SchedulerCommands } from '../../src/launchers/slurm/scheduler-commands.js';
@@ -34,7 +34,7 @@ describe('slurm backend (fake scheduler)', () => {
     const { commands, calls } = fakeScheduler((num) => (num === 2 ? ['PENDING', 'RUNNING', 'FAILED:3'] : ['PENDING', 'RUNNING', 'RUNNING', 'COMPLETED']));
     const { launcher, clock } = setup(commands);
     const handle = launcher.launch(commandJobs(3), { clock });
-    const events: LaunchEvent[] = [];
+    const events: (JobStateChanged | JobStarted)[] = [];
     handle.on('job:state', (e) => events.push(e));
     handle.on('job:start', (e) => events.push(e));
     const result = await handle;
