@@ -1,5 +1,6 @@
 import { evaluateFunction } from './grammar-functions.js';
 import { OverrideParseError } from './override-parse-error.js';
+import { ParseFailure } from './parse-failure.js';
 import { primitiveFromTokens } from './primitive.js';
 import { PythonTypeError, pythonEquals } from './python-semantics.js';
 import { Tok, tokenizeOverride } from './tokenize-override.js';
@@ -39,7 +40,7 @@ class OverrideParser {
   }
 
   private fail(t: Token, expected: string, hint = ''): never {
-    throw new OverrideParseError(this.text, t.start, `expected ${expected} but found ${this.describe(t)}${hint}`);
+    throw new ParseFailure(t.start, `expected ${expected} but found ${this.describe(t)}${hint}`);
   }
 
   private expect(kind: TokKind, expected: string, hint = ''): Token {
@@ -187,7 +188,7 @@ class OverrideParser {
         const raw = this.parseElement();
         const value: ItemValue = raw.kind === 'string' && raw.quote !== null ? { kind: 'string', value: raw.value, quote: null } : raw;
         if (argName !== null) kwargs.set(argName, value);
-        else if (kwargs.size > 0) throw new OverrideParseError(this.text, argTok.start, `positional argument follows keyword argument in ${name}(); put positional arguments first`);
+        else if (kwargs.size > 0) throw new ParseFailure(argTok.start, `positional argument follows keyword argument in ${name}(); put positional arguments first`);
         else args.push(value);
         if (this.peek().kind !== Tok.COMMA) break;
         this.next();
@@ -199,7 +200,7 @@ class OverrideParser {
     } catch (error) {
       if (!(error instanceof PythonTypeError)) throw error;
       const source = this.text.slice(nameTok.start, close.end);
-      throw new OverrideParseError(this.text, nameTok.start, `${error.pythonType} while evaluating '${source}': ${error.message}`, { cause: error });
+      throw new ParseFailure(nameTok.start, `${error.pythonType} while evaluating '${source}': ${error.message}`, error);
     }
   }
 }
@@ -210,7 +211,9 @@ export function parseOverride(text: string, options: ParseOptions = {}): Overrid
     const tokens = tokenizeOverride(text);
     return new OverrideParser(text, tokens, options).parse();
   } catch (error) {
-    if (error instanceof OverrideParseError) throw error;
+    if (error instanceof ParseFailure) {
+      throw new OverrideParseError(text, error.column, error.reason, error.cause === undefined ? undefined : { cause: error.cause });
+    }
     const reason = error instanceof RangeError ? 'the value is nested too deeply' : `could not parse the override (${String(error)})`;
     throw new OverrideParseError(text, 0, reason, { cause: error });
   }

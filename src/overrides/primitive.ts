@@ -1,4 +1,4 @@
-import { OverrideParseError } from './override-parse-error.js';
+import { ParseFailure } from './parse-failure.js';
 import { Tok } from './tokenize-override.js';
 import type { Token } from './tokenize-override.js';
 import type { DictKey, StringElement } from './types.js';
@@ -56,7 +56,7 @@ export function primitiveFromTokens(text: string, tokens: readonly Token[], from
   let last = to;
   if ((tokens[first] as Token).kind === Tok.WS) {
     if (to - from === 1) {
-      throw new OverrideParseError(text, (tokens[first] as Token).start, 'a value cannot be only whitespace; quote it (\' \') to keep blanks');
+      throw new ParseFailure((tokens[first] as Token).start, 'a value cannot be only whitespace; quote it (\' \') to keep blanks');
     }
     first++;
   }

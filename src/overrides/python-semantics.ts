@@ -4,16 +4,18 @@ import type { ItemValue, NumberElement } from './types.js';
  * The bits of Python value semantics the grammar functions rely on: `==` and
  * `<` between parsed values (for `sort()` and dict keys) and mixed int/float
  * arithmetic (for `range()` bounds). Failures throw a {@link PythonTypeError}
- * that the function evaluator turns into an OverrideParseError.
+ * that the function evaluator turns into an OverrideParseError (its `cause`).
+ *
+ * Deliberately not an Error subclass: it never escapes the parser, and skipping
+ * the stack capture keeps rejected overrides as cheap to parse as accepted ones.
  */
-export class PythonTypeError extends Error {
+export class PythonTypeError {
+  readonly name = 'PythonTypeError';
+
   constructor(
     readonly pythonType: 'TypeError' | 'ValueError' | 'OverflowError' | 'AssertionError',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PythonTypeError';
-  }
+    readonly message: string,
+  ) {}
 }
 
 /** Python's type name of a parsed value, for messages. */

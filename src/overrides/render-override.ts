@@ -16,9 +16,9 @@ const CAST_OF_KIND: Readonly<Record<string, string>> = { int: 'int', float: 'flo
 function readsBackAs(escaped: string, value: string): boolean {
   try {
     const tokens = tokenizeOverride(`x=${escaped}`);
-    const body = tokens.slice(1, -1);
+    const body = tokens.slice(2, -1);
     if (body.length === 0 || !body.every((t) => PRIMITIVE_KINDS.has(t.kind))) return false;
-    const parsed = primitiveFromTokens(`x=${escaped}`, tokens, 1, tokens.length - 1);
+    const parsed = primitiveFromTokens(`x=${escaped}`, tokens, 2, tokens.length - 1);
     return parsed.kind === 'string' && parsed.value === value;
   } catch {
     return false;
@@ -73,7 +73,8 @@ function renderSweep(value: OverrideValue, topLevel: boolean): string {
       const simple = value.simpleForm && value.items.length >= 2;
       const items = value.items.map((item) => (simple ? renderItem(item, false) : renderArg(item)));
       let body: string;
-      if (simple && value.shuffle) body = `shuffle(${items.join(',')})`;
+      if (value.simpleForm && value.shuffle && value.items.length === 0) body = 'shuffle()';
+      else if (simple && value.shuffle) body = `shuffle(${items.join(',')})`;
       else if (simple) body = topLevel && value.tags.length === 0 ? items.join(',') : simpleFormCall(value.items, items);
       else body = value.shuffle ? `shuffle(choice(${items.join(',')}))` : `choice(${items.join(',')})`;
       return withTags(body, value.tags);

@@ -1,4 +1,4 @@
-import { OverrideParseError } from './override-parse-error.js';
+import { ParseFailure } from './parse-failure.js';
 
 /**
  * Token kinds of Hydra 1.3's OverrideLexer.g4. Key mode yields EQUAL, TILDE,
@@ -50,22 +50,94 @@ export function tokenName(kind: TokKind): string {
   return TOKEN_NAMES[kind] ?? String(kind);
 }
 
-// Longest-match candidates of the value lexer. Alternatives are ordered so the
-// first regex match is also the longest one.
-const INT_U = '(?:0|[1-9](?:_?[0-9])*)';
-const POINT = `(?:${INT_U}?\\.[0-9](?:_?[0-9])*|${INT_U}\\.)`;
-const EXP = `(?:${POINT}|${INT_U})[eE][+-]?[0-9](?:_?[0-9])*`;
-const FLOAT_RE = new RegExp(`[+-]?(?:${EXP}|${POINT}|[iI][nN][fF]|[nN][aA][nN])`, 'y');
-const INT_RE = new RegExp(`[+-]?${INT_U}`, 'y');
-const ID_RE = /[A-Za-z_][A-Za-z0-9_-]*/y;
-const KEY_SEGMENT_RE = /[A-Za-z_$][A-Za-z0-9_$-]*|0|[1-9](?:_?[0-9])*/y;
-const BOOL_NULL_RE = /true|false|null/iy;
 const UNQUOTED = '/-\\+.$%*@?|';
 const ESCAPABLE = '\\()[]{}:=, \t';
 
-function matchLen(re: RegExp, text: string, pos: number): number {
-  re.lastIndex = pos;
-  return re.test(text) ? re.lastIndex - pos : 0;
+function isDigit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+function isIdStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isIdPart(c: number): boolean {
+  return isIdStart(c) || (c >= 48 && c <= 57) || c === 45;
+}
+
+/** End of `DIGIT ('_'? DIGIT)*` at i, or i when there is no digit. */
+function scanDigits(text: string, i: number): number {
+  if (!isDigit(text, i)) return i;
+  let j = i + 1;
+  for (;;) {
+    if (isDigit(text, j)) j++;
+    else if (text.charCodeAt(j) === 95 && isDigit(text, j + 1)) j += 2;
+    else return j;
+  }
+}
+
+/** End of INT_UNSIGNED (`'0' | [1-9] ('_'? DIGIT)*`) at i, or i. */
+function scanIntUnsigned(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 48) return i + 1;
+  return c >= 49 && c <= 57 ? scanDigits(text, i) : i;
+}
+
+function startsWithWord(text: string, i: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) {
+    const c = text.charCodeAt(i + k) | 0x20;
+    if (c !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** Length of the longest FLOAT at pos (0 if none). */
+function floatLength(text: string, pos: number): number {
+  let p = pos;
+  const c = text.charCodeAt(p);
+  if (c === 43 || c === 45) p++;
+  let end = -1;
+  if (startsWithWord(text, p, 'inf') || startsWithWord(text, p, 'nan')) end = p + 3;
+  const intEnd = scanIntUnsigned(text, p);
+  let pointEnd = -1;
+  if (text.charCodeAt(intEnd) === 46) {
+    const frac = scanDigits(text, intEnd + 1);
+    if (frac > intEnd + 1) pointEnd = frac;
+    else if (intEnd > p) pointEnd = intEnd + 1;
+  }
+  const base = pointEnd > 0 ? pointEnd : intEnd > p ? intEnd : -1;
+  if (base > 0 && (text.charCodeAt(base) | 0x20) === 101) {
+    let q = base + 1;
+    const s = text.charCodeAt(q);
+    if (s === 43 || s === 45) q++;
+    const exp = scanDigits(text, q);
+    if (exp > q) end = Math.max(end, exp);
+  }
+  end = Math.max(end, pointEnd);
+  return end > pos ? end - pos : 0;
+}
+
+/** Length of the longest INT at pos (0 if none). */
+function intLength(text: string, pos: number): number {
+  let p = pos;
+  const c = text.charCodeAt(p);
+  if (c === 43 || c === 45) p++;
+  const end = scanIntUnsigned(text, p);
+  return end > p ? end - pos : 0;
+}
+
+/** Length of BOOL (`true`/`false`) or NULL at pos, any case (0 if none). */
+function wordLength(text: string, pos: number): number {
+  if (startsWithWord(text, pos, 'true') || startsWithWord(text, pos, 'null')) return 4;
+  return startsWithWord(text, pos, 'false') ? 5 : 0;
+}
+
+function idLength(text: string, pos: number): number {
+  if (!isIdStart(text.charCodeAt(pos))) return 0;
+  let j = pos + 1;
+  while (j < text.length && isIdPart(text.charCodeAt(j))) j++;
+  return j - pos;
 }
 
 function isWs(code: number): boolean {
@@ -77,10 +149,9 @@ function skipWs(text: string, pos: number): number {
   return pos;
 }
 
-function lexError(text: string, pos: number): OverrideParseError {
+function lexError(text: string, pos: number): ParseFailure {
   const ch = text.slice(pos, pos + 1);
-  return new OverrideParseError(
-    text,
+  return new ParseFailure(
     pos,
     `unexpected character '${ch}'; quote the value ('...' or "...") or escape it with a backslash if it is meant literally`,
   );
@@ -115,22 +186,36 @@ export function tokenizeOverride(text: string): Token[] {
   return out;
 }
 
+/** End of one KEY_SPECIAL (`[A-Za-z_$][A-Za-z0-9_$-]*`) or INT_UNSIGNED segment at i, or i. */
+function scanKeySegment(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (isIdStart(c) || c === 36) {
+    let j = i + 1;
+    for (;;) {
+      const d = text.charCodeAt(j);
+      if (isIdPart(d) || d === 36) j++;
+      else return j;
+    }
+  }
+  return scanIntUnsigned(text, i);
+}
+
 /** Longest DOT_PATH / KEY_SPECIAL / ID at pos; returns pos when nothing matches. */
 function scanKeyPath(text: string, pos: number): number {
+  const numeric = isDigit(text, pos);
   let segments = 0;
   let end = pos;
   let cursor = pos;
   for (;;) {
-    const len = matchLen(KEY_SEGMENT_RE, text, cursor);
-    if (len === 0) break;
+    const next = scanKeySegment(text, cursor);
+    if (next === cursor) break;
     segments++;
-    cursor += len;
+    cursor = next;
     // A lone number is not a key token; a number segment only counts inside a dotted path.
-    if (segments > 1 || !/[0-9]/.test(text[pos] as string)) end = cursor;
-    if (text[cursor] !== '.') break;
+    if (segments > 1 || !numeric) end = cursor;
+    if (text.charCodeAt(cursor) !== 46) break;
     cursor++;
   }
-  if (segments === 1 && /[0-9]/.test(text[pos] as string)) return pos;
   return end;
 }
 
@@ -164,7 +249,7 @@ function tokenizeValue(text: string, pos: number, out: Token[]): void {
     }
     if (c === "'" || c === '"') {
       const end = scanQuoted(text, pos, c);
-      if (end < 0) throw new OverrideParseError(text, pos, `unterminated ${c === "'" ? 'single' : 'double'}-quoted string; add the closing ${c}`);
+      if (end < 0) throw new ParseFailure(pos, `unterminated ${c === "'" ? 'single' : 'double'}-quoted string; add the closing ${c}`);
       out.push({ kind: Tok.QUOTED_VALUE, start: pos, end });
       pos = end;
       continue;
@@ -185,20 +270,27 @@ function tokenizeValue(text: string, pos: number, out: Token[]): void {
       continue;
     }
     // Longest match among FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID (ties: that order).
-    let best = 0;
-    let kind: TokKind = Tok.EOF;
-    const take = (len: number, k: TokKind): void => {
-      if (len > best) {
-        best = len;
-        kind = k;
-      }
-    };
-    take(matchLen(FLOAT_RE, text, pos), Tok.FLOAT);
-    take(matchLen(INT_RE, text, pos), Tok.INT);
-    const word = matchLen(BOOL_NULL_RE, text, pos);
-    if (word > 0) take(word, (c === 'n' || c === 'N') ? Tok.NULL : Tok.BOOL);
-    if (UNQUOTED.includes(c)) take(1, Tok.UNQUOTED_CHAR);
-    take(matchLen(ID_RE, text, pos), Tok.ID);
+    let best = floatLength(text, pos);
+    let kind: TokKind = Tok.FLOAT;
+    const intLen = intLength(text, pos);
+    if (intLen > best) {
+      best = intLen;
+      kind = Tok.INT;
+    }
+    const word = wordLength(text, pos);
+    if (word > best) {
+      best = word;
+      kind = c === 'n' || c === 'N' ? Tok.NULL : Tok.BOOL;
+    }
+    if (best === 0 && UNQUOTED.includes(c)) {
+      best = 1;
+      kind = Tok.UNQUOTED_CHAR;
+    }
+    const id = idLength(text, pos);
+    if (id > best) {
+      best = id;
+      kind = Tok.ID;
+    }
     if (best === 0) throw lexError(text, pos);
     out.push({ kind, start: pos, end: pos + best });
     pos += best;

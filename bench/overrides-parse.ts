@@ -1,0 +1,59 @@
+// Parse throughput over the whole conformance corpus, repeated, next to Hydra 1.3's ANTLR parser.
+// Run: npx tsx bench/overrides-parse.ts
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { OverrideParseError, parseOverride } from '../src/overrides/index.js';
+
+const HYDRA_OVERRIDES_PER_S = 6_400; // measured with the real Hydra 1.3 on the same corpus (issue 3)
+const TARGET_OVERRIDES_PER_S = 320_000;
+
+interface Case { input: string }
+const root = fileURLToPath(new URL('../test/fixtures/conformance/', import.meta.url));
+const overrides = (JSON.parse(readFileSync(`${root}hydra-overrides.json`, 'utf8')) as Case[]).map((c) => c.input);
+const sweeps = (JSON.parse(readFileSync(`${root}hydra-sweeps.json`, 'utf8')) as { args: string[] }[]).flatMap((c) => c.args);
+const corpus = [...overrides, ...sweeps];
+
+function parseAll(): number {
+  let ok = 0;
+  for (const text of corpus) {
+    try {
+      parseOverride(text, { random: () => 0.5 });
+      ok++;
+    } catch (error) {
+      if (!(error instanceof OverrideParseError)) throw error;
+    }
+  }
+  return ok;
+}
+
+/** Same-run baseline: the cheapest thing a parser must at least do — split on '=' and scan every character. */
+function baselineAll(): number {
+  let n = 0;
+  for (const text of corpus) {
+    const eq = text.indexOf('=');
+    for (let i = eq + 1; i < text.length; i++) n += text.charCodeAt(i) & 1;
+  }
+  return n;
+}
+
+function rate(fn: () => number, minMs: number): number {
+  for (let i = 0; i < 50; i++) fn(); // warm up the JIT
+  let rounds = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < minMs) {
+    fn();
+    rounds++;
+    elapsed = performance.now() - start;
+  }
+  return (rounds * corpus.length) / (elapsed / 1000);
+}
+
+const ours = rate(parseAll, 2_000);
+const baseline = rate(baselineAll, 1_000);
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+console.log(`corpus: ${corpus.length} overrides (hydra-overrides.json inputs + hydra-sweeps.json args), accepted and rejected`);
+console.log(`spectramind parseOverride : ${fmt(ours)} overrides/s`);
+console.log(`Hydra 1.3 ANTLR parser    : ${fmt(HYDRA_OVERRIDES_PER_S)} overrides/s (reference figure)`);
+console.log(`ratio vs Hydra            : ${(ours / HYDRA_OVERRIDES_PER_S).toFixed(1)}x (target >= 50x, ${fmt(TARGET_OVERRIDES_PER_S)}/s) ${ours >= TARGET_OVERRIDES_PER_S ? 'MET' : 'NOT MET'}`);
+console.log(`same-run baseline (split on '=' + char scan): ${fmt(baseline)} overrides/s; parse costs ${(baseline / ours).toFixed(1)}x the baseline`);
