@@ -11,7 +11,7 @@ import type { ConfigSource } from './config-source.js';
 import { createDefaultsList } from './defaults-list.js';
 import { createDirectoryConfigSource } from './directory-config-source.js';
 import { createGroupOverrides } from './group-overrides.js';
-import { createHydraConfigSource } from './hydra-defaults.js';
+import { HYDRA_CONFIG_SOURCE } from './hydra-defaults.js';
 import { embedAtPackage, mergeInto } from './merge-config.js';
 import { resolveConfig } from './resolve-config.js';
 import type { ResolveOptions } from './resolve-config.js';
@@ -69,7 +69,7 @@ const SWEEP_KINDS = new Set(['choice', 'range', 'interval', 'glob']);
 export function compose(options: ComposeOptions): Composed {
   const user = options.source ?? (options.configDir !== undefined ? createDirectoryConfigSource(options.configDir) : undefined);
   if (user === undefined) throw new ConfigCompositionError('compose() needs a config folder: pass configDir (a path) or source (a ConfigSource).');
-  const source = layerConfigSources([user, createHydraConfigSource()]);
+  const source = layerConfigSources([user, HYDRA_CONFIG_SOURCE]);
   const configName = options.configName === undefined ? 'config' : options.configName;
   const mode = options.mode ?? 'run';
   const parsed = (options.overrides ?? []).map((o) => (typeof o === 'string' ? parseOverrides([o])[0] as Override : o));

@@ -49,5 +49,6 @@ export function layerConfigSources(sources: readonly ConfigSource[]): ConfigSour
 
 /** Strips a `.yaml`/`.yml` extension and leading/trailing slashes from a config path. */
 export function normalizeConfigPath(path: string): string {
+  if (!path.includes('.') && !path.startsWith('/') && !path.endsWith('/')) return path;
   return path.replace(/\.ya?ml$/, '').replace(/^\/+|\/+$/g, '');
 }

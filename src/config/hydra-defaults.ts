@@ -9,7 +9,7 @@ import { createMemoryConfigSource } from './memory-config-source.js';
  * the options of `hydra/launcher` and `hydra/sweeper`. A user's config folder
  * sits first on the search path, so its files of the same name win.
  */
-export const HYDRA_CONFIG: ConfigObject = {
+export const HYDRA_CONFIG: ConfigObject = deepFreeze({
   defaults: [{ launcher: 'basic' }, { sweeper: 'basic' }, '_self_'],
   run: { dir: 'logs/runs/${now:%Y-%m-%d}/${now:%H-%M-%S}' },
   sweep: { dir: 'logs/multiruns/${now:%Y-%m-%d}/${now:%H-%M-%S}', subdir: '${hydra.job.num}' },
@@ -29,10 +29,10 @@ export const HYDRA_CONFIG: ConfigObject = {
   runtime: { version: '???', cwd: '???', choices: {} },
   mode: '???',
   searchpath: [],
-};
+});
 
 /** The built-in launcher options (`hydra/launcher=<name>`). Fields left out take the launcher schema's defaults. */
-export const HYDRA_LAUNCHERS: Readonly<Record<string, ConfigObject>> = {
+export const HYDRA_LAUNCHERS: Readonly<Record<string, ConfigObject>> = deepFreeze({
   basic: { launcher: 'basic' },
   local: { launcher: 'local' },
   slurm: {
@@ -44,14 +44,28 @@ export const HYDRA_LAUNCHERS: Readonly<Record<string, ConfigObject>> = {
     name: '${hydra.job.name}',
   },
   kaggle: { launcher: 'kaggle', timeout_min: 540, env: { KAGGLE: true, KAGGLE_GPU: 1 } },
-};
+});
 
 /** The built-in sweeper: Hydra's BasicSweeper settings (`hydra.sweeper.params` lists sweeps kept in the config). */
-export const HYDRA_SWEEPERS: Readonly<Record<string, ConfigObject>> = {
+export const HYDRA_SWEEPERS: Readonly<Record<string, ConfigObject>> = deepFreeze({
   basic: { _target_: 'hydra._internal.core_plugins.basic_sweeper.BasicSweeper', max_batch_size: null, params: null },
-};
+});
 
-/** A config source over the embedded Hydra configs (created per composition root; it holds no shared state). */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * The embedded Hydra configs as a source. Built once: its configs are given as parsed
+ * content (nothing to cache) and composition never mutates what it loads.
+ */
+export const HYDRA_CONFIG_SOURCE: ConfigSource = createHydraConfigSource();
+
+/** Creates a config source over the embedded Hydra configs. */
 export function createHydraConfigSource(): ConfigSource {
   const configs: Record<string, { content: ConfigObject }> = {
     'hydra/config': { content: HYDRA_CONFIG },

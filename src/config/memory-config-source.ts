@@ -18,6 +18,9 @@ export function createMemoryConfigSource(configs: Readonly<Record<string, Memory
   for (const [rawPath, config] of Object.entries(configs)) {
     const path = normalizeConfigPath(rawPath);
     raw.set(path, config);
+    if (typeof config !== 'string') {
+      loaded.set(path, { path, content: config.content, packageHeader: config.packageHeader ?? null, origin: `${name}:${path}` });
+    }
     const parts = path.split('/');
     const option = parts.pop() as string;
     for (let i = 0; i <= parts.length; i += 1) {
@@ -26,7 +29,7 @@ export function createMemoryConfigSource(configs: Readonly<Record<string, Memory
     }
     groups.get(parts.join('/'))?.add(option);
   }
-  // YAML text is parsed on first load, so a broken file fails the composition that uses it.
+  // Parsed content is ready at creation; YAML text is parsed on first load, so a broken file fails the composition that uses it.
   const load = (rawPath: string): LoadedConfig | null => {
     const path = normalizeConfigPath(rawPath);
     const cached = loaded.get(path);
@@ -34,7 +37,7 @@ export function createMemoryConfigSource(configs: Readonly<Record<string, Memory
     const config = raw.get(path);
     if (config === undefined) return null;
     const origin = `${name}:${path}`;
-    const parsed = typeof config === 'string' ? parseConfigYaml(config, origin) : { content: config.content, packageHeader: config.packageHeader ?? null };
+    const parsed = parseConfigYaml(config as string, origin);
     const result = { path, content: parsed.content, packageHeader: parsed.packageHeader, origin };
     loaded.set(path, result);
     return result;
