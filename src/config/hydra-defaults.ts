@@ -51,9 +51,9 @@ export const HYDRA_SWEEPERS: Readonly<Record<string, ConfigObject>> = deepFreeze
   basic: { _target_: 'hydra._internal.core_plugins.basic_sweeper.BasicSweeper', max_batch_size: null, params: null },
 });
 
-function deepFreeze<T>(value: T): T {
+function deepFreeze<T extends ConfigObject | Readonly<Record<string, ConfigObject>>>(value: T): T {
   if (value !== null && typeof value === 'object') {
-    for (const item of Object.values(value)) deepFreeze(item);
+    for (const item of Object.values(value) as unknown[]) freezeAny(item);
     Object.freeze(value);
   }
   return value;
@@ -74,4 +74,10 @@ export function createHydraConfigSource(): ConfigSource {
   for (const [name, content] of Object.entries(HYDRA_LAUNCHERS)) configs[`hydra/launcher/${name}`] = { content };
   for (const [name, content] of Object.entries(HYDRA_SWEEPERS)) configs[`hydra/sweeper/${name}`] = { content };
   return createMemoryConfigSource(configs, 'hydra');
+}
+
+function freezeAny(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  for (const item of Object.values(value) as unknown[]) freezeAny(item);
+  Object.freeze(value);
 }
