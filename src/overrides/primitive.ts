@@ -5,6 +5,10 @@ import type { DictKey, StringElement } from './types.js';
 
 /** Parses Python float literal text the grammar accepted (`1_0.5`, `.5`, `5.`, `-inf`, `NaN`). */
 export function floatFromLiteral(text: string): number {
+  if (!text.includes('_')) {
+    const direct = Number(text);
+    if (!Number.isNaN(direct)) return direct;
+  }
   const lower = text.toLowerCase();
   const unsigned = lower.replace(/^[+-]/, '');
   const negative = lower.startsWith('-');
@@ -15,6 +19,7 @@ export function floatFromLiteral(text: string): number {
 
 /** Parses int literal text the grammar accepted (`-1_000`, `+5`) exactly. */
 export function intFromLiteral(text: string): bigint {
+  if (text.length < 16 && !text.includes('_')) return BigInt(Number(text));
   const clean = text.replaceAll('_', '');
   return BigInt(clean.startsWith('+') ? clean.slice(1) : clean);
 }

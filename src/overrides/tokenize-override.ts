@@ -220,9 +220,13 @@ function scanKeyPath(text: string, pos: number): number {
 }
 
 function keyTokenKind(text: string, start: number, end: number): TokKind {
-  const slice = text.slice(start, end);
-  if (slice.includes('.')) return Tok.DOT_PATH;
-  return slice.includes('$') ? Tok.KEY_SPECIAL : Tok.ID;
+  let special = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) return Tok.DOT_PATH;
+    if (c === 36) special = true;
+  }
+  return special ? Tok.KEY_SPECIAL : Tok.ID;
 }
 
 function tokenizeValue(text: string, pos: number, out: Token[]): void {
