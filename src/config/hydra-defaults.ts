@@ -51,11 +51,9 @@ export const HYDRA_SWEEPERS: Readonly<Record<string, ConfigObject>> = deepFreeze
   basic: { _target_: 'hydra._internal.core_plugins.basic_sweeper.BasicSweeper', max_batch_size: null, params: null },
 });
 
+/** Freezes the embedded constants so no composition can change them for the next one. */
 function deepFreeze<T extends ConfigObject | Readonly<Record<string, ConfigObject>>>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const item of Object.values(value) as unknown[]) freezeAny(item);
-    Object.freeze(value);
-  }
+  freezeAny(value);
   return value;
 }
 
