@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parse } from 'yaml';
 import { IntegralFloat } from '../../src/overrides/to-config-value.js';
 import { toYaml } from '../../src/run/snapshots/to-yaml.js';
@@ -48,5 +49,46 @@ describe('toYaml', () => {
   it('writes text a YAML parser reads back to the same values', () => {
     const value = { a: [1, 0.5, 'x: y', "it's", 'a\nb', '#c', '- d', '@e', '%f', '{g}'], b: { c: null, d: true } };
     expect(parse(toYaml(value))).toEqual(value);
+  });
+});
+
+describe('toYaml for any JSON-like value', () => {
+  const key = fc.string({ unit: 'binary', maxLength: 8 }).filter((k) => k !== '__proto__');
+  const scalar = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 12 }),
+    fc.constantFrom('y', 'No', 'on', '~', 'null', '1.0', '0x1F', '1e3', '12:30', '2024-01-05', '<<', '=', '- a', 'a: b', 'a #b', '#', '"', "'", '\t', ' x', 'x '),
+    fc.integer(),
+    fc.double({ noNaN: false }).filter((n) => !Object.is(n, -0)),
+    fc.boolean(),
+    fc.constant(null),
+  );
+  const tree = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, scalar, tie('list'), tie('dict')),
+    list: fc.array(tie('node'), { maxLength: 4 }),
+    dict: fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+  })).node;
+
+  it('reads back to the same value with a YAML 1.1 and a YAML 1.2 parser', () => {
+    fc.assert(
+      fc.property(tree, (value) => {
+        const text = toYaml(value);
+        expect(parse(text, { version: '1.1', uniqueKeys: false })).toEqual(value);
+        expect(parse(text, { uniqueKeys: false })).toEqual(value);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('toYaml for unusual strings', () => {
+  it.each([
+    { name: 'a line break', value: 'a\nb', expected: '"a\\nb"\n' },
+    { name: 'a tab', value: 'a\tb', expected: '"a\\tb"\n' },
+    { name: 'a C1 control and a line separator', value: '\u0085\u2028', expected: '"\\u0085\\u2028"\n' },
+    { name: 'an emoji left plain', value: 'run-\u{1F600}', expected: 'run-\u{1F600}\n' },
+    { name: 'accented text left plain', value: 'café', expected: 'café\n' },
+  ])('writes $name', ({ value, expected }) => {
+    expect(toYaml(value)).toBe(expected);
+    expect(parse(toYaml(value))).toBe(value);
   });
 });

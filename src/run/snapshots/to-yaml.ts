@@ -1,83 +1,85 @@
-import { stringify } from 'yaml';
-import { Pair, YAMLMap } from 'yaml';
-import type { DocumentOptions, ScalarTag, SchemaOptions, Scalar, ToStringOptions } from 'yaml';
 import { IntegralFloat } from '../../overrides/to-config-value.js';
-import { formatPythonFloat } from '../../overrides/python-float.js';
+import { yamlFloat, yamlString } from './yaml-scalar.js';
 
-/** A value that must print as a float (`1.0`, `1.0e-05`, `.inf`), whatever JS thinks of it. */
-class PyFloat {
-  constructor(readonly value: number) {}
-}
-
-/** PyYAML's float representer: `repr()`, with `.0` added to a bare exponent (`1e-05` -> `1.0e-05`). */
-function pyyamlFloat(value: number): string {
-  if (Number.isNaN(value)) return '.nan';
-  if (value === Infinity) return '.inf';
-  if (value === -Infinity) return '-.inf';
-  const text = formatPythonFloat(value);
-  return !text.includes('.') && text.includes('e') ? text.replace('e', '.0e') : text;
-}
-
-const floatTag: ScalarTag = {
-  identify: (value: unknown) => value instanceof PyFloat,
-  default: true,
-  tag: 'tag:yaml.org,2002:float',
-  resolve: (text: string) => Number(text),
-  stringify: (item: Scalar) => pyyamlFloat((item.value as PyFloat).value),
-};
-
-/**
- * OmegaConf.to_yaml's look: block style, keys in insertion order, sequences not indented under
- * their key, YAML 1.1 quoting (`'y'`, `'on'`, `'1.0'` quoted), no line folding.
- */
-const OPTIONS: DocumentOptions & SchemaOptions & ToStringOptions = {
-  version: '1.1',
-  customTags: (tags) => [floatTag, ...tags],
-  indentSeq: false,
-  lineWidth: 0,
-  singleQuote: true,
-};
+type Node = { readonly kind: 'map'; readonly entries: ReadonlyArray<readonly [unknown, unknown]> } | { readonly kind: 'seq'; readonly items: readonly unknown[] } | { readonly kind: 'scalar'; readonly text: string };
 
 /**
  * The one YAML writer of every snapshot (`config.yaml`, `overrides.yaml`, `hydra.yaml`,
- * `multirun.yaml`). Ints (safe-integer numbers, bigints) print as ints; other numbers and
- * `IntegralFloat`s print as Python floats (`0.5`, `1.0`, `1.0e-05`, `.inf`); `undefined` entries
- * are left out; a `Map` keeps its order; a `Date` prints as ISO 8601.
+ * `multirun.yaml`), in OmegaConf.to_yaml's look: block style, 2-space indent, sequences not
+ * indented under their key, keys in insertion order, PyYAML's quoting (YAML 1.1 look-alikes such
+ * as `'y'`, `'on'`, `'1.0'` quoted), no line folding. Ints (safe-integer numbers, bigints) print as
+ * ints; other numbers and `IntegralFloat`s as Python floats (`0.5`, `1.0`, `1.0e-05`, `.inf`);
+ * `undefined` entries are left out; a `Map` keeps its order; a `Date` prints as ISO 8601.
+ * Hand-written rather than the `yaml` package: snapshots are written for every job, and this is
+ * about 20 times faster.
  */
 export function toYaml(value: unknown): string {
-  return stringify(prepare(value), OPTIONS);
+  const lines: string[] = [];
+  const node = classify(value);
+  if (node.kind === 'scalar') return `${node.text}\n`;
+  emit(node, 0, lines);
+  return `${lines.join('\n')}\n`;
 }
 
-function prepare(value: unknown): unknown {
+/** Appends the lines of a non-empty collection at `indent`. */
+function emit(node: Exclude<Node, { kind: 'scalar' }>, indent: number, lines: string[]): void {
+  const pad = ' '.repeat(indent);
+  if (node.kind === 'map') {
+    for (const [key, value] of node.entries) {
+      const head = `${pad}${scalarText(key)}:`;
+      const child = classify(value);
+      if (child.kind === 'scalar') lines.push(`${head} ${child.text}`);
+      else {
+        lines.push(head);
+        // PyYAML indents a mapping under its key but not a sequence.
+        emit(child, child.kind === 'map' ? indent + 2 : indent, lines);
+      }
+    }
+    return;
+  }
+  for (const item of node.items) {
+    const child = classify(item);
+    if (child.kind === 'scalar') {
+      lines.push(`${pad}- ${child.text}`);
+      continue;
+    }
+    // The item's first line shares the dash's line: `- a: 1` / `- - 1`.
+    const start = lines.length;
+    emit(child, indent + 2, lines);
+    lines[start] = `${pad}- ${lines[start]!.slice(indent + 2)}`;
+  }
+}
+
+function classify(value: unknown): Node {
   switch (typeof value) {
+    case 'string':
+      return { kind: 'scalar', text: yamlString(value) };
     case 'number':
       // Ints beyond 2^53 arrive as bigints (see ConfigValue), so an unsafe integral number is a float.
-      return Number.isSafeInteger(value) ? value : new PyFloat(value);
+      return { kind: 'scalar', text: Number.isSafeInteger(value) ? String(value) : yamlFloat(value) };
+    case 'bigint':
+    case 'boolean':
+      return { kind: 'scalar', text: String(value) };
     case 'object':
-      if (value === null) return null;
-      if (value instanceof IntegralFloat) return new PyFloat(value.value);
-      if (Array.isArray(value)) return value.map((item: unknown) => (item === undefined ? null : prepare(item)));
-      if (value instanceof Map) return prepareMap(value);
-      if (value instanceof Date) return value.toISOString();
-      return prepareObject(value);
+      return value === null ? { kind: 'scalar', text: 'null' } : classifyObject(value);
     default:
-      return value;
+      return { kind: 'scalar', text: 'null' };
   }
 }
 
-/** A plain YAML mapping in the Map's order (a bare Map would print as YAML 1.1's `!!omap`). */
-function prepareMap(value: Map<unknown, unknown>): YAMLMap {
-  const map = new YAMLMap();
-  for (const [key, item] of value) if (item !== undefined) map.items.push(new Pair(key, prepare(item)));
-  return map;
-}
-
-function prepareObject(value: object): unknown {
+function classifyObject(value: object): Node {
+  if (value instanceof IntegralFloat) return { kind: 'scalar', text: yamlFloat(value.value) };
+  if (value instanceof Date) return { kind: 'scalar', text: yamlString(value.toISOString()) };
+  if (Array.isArray(value)) return value.length === 0 ? { kind: 'scalar', text: '[]' } : { kind: 'seq', items: value };
   const toJSON = (value as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === 'function') return prepare(toJSON.call(value));
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (item !== undefined) out[key] = prepare(item);
-  }
-  return out;
+  if (typeof toJSON === 'function') return classify(toJSON.call(value));
+  const all = value instanceof Map ? Array.from(value as Map<unknown, unknown>) : Object.entries(value);
+  const entries = all.filter(([, item]) => item !== undefined);
+  return entries.length === 0 ? { kind: 'scalar', text: '{}' } : { kind: 'map', entries };
+}
+
+/** A mapping key: scalars as themselves, anything else as its JSON text (quoted). */
+function scalarText(key: unknown): string {
+  const node = classify(key);
+  return node.kind === 'scalar' ? node.text : yamlString(JSON.stringify(key));
 }

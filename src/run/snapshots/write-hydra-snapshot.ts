@@ -6,7 +6,12 @@ import { toYaml } from './to-yaml.js';
 /** The hydra snapshot's name inside a state folder. */
 export const HYDRA_SNAPSHOT_FILE = 'hydra.yaml';
 
+/** The text of `hydra.yaml` from a node built by `buildHydraNode`. */
+export function renderHydraSnapshot(hydraNode: HydraSnapshot): string {
+  return toYaml(hydraNode);
+}
+
 /** Writes `<stateDir>/hydra.yaml` from a node built by `buildHydraNode` (atomically; the folder must exist). */
 export async function writeHydraSnapshot(stateDir: string, hydraNode: HydraSnapshot): Promise<void> {
-  await writeFileAtomic(join(stateDir, HYDRA_SNAPSHOT_FILE), toYaml(hydraNode));
+  await writeFileAtomic(join(stateDir, HYDRA_SNAPSHOT_FILE), renderHydraSnapshot(hydraNode));
 }

@@ -1,18 +1,18 @@
-import { mkdir } from 'node:fs/promises';
 import type { LaunchPlan, PlannedJob } from '../../launchers/launch-plan.js';
 import type { RunMetadata } from '../metadata/run-metadata.js';
-import { writeRunMetadata } from '../metadata/write-run-metadata.js';
-import { RunDirError } from '../run-dir-error.js';
+import { METADATA_FILE, renderRunMetadata } from '../metadata/write-run-metadata.js';
+import { writeStateDirSync } from '../write-state-dir.js';
 import { buildHydraNode } from './build-hydra-node.js';
 import type { LauncherSnapshotInput } from './build-hydra-node.js';
-import { writeConfigSnapshot } from './write-config-snapshot.js';
-import { writeHydraSnapshot } from './write-hydra-snapshot.js';
-import { writeOverridesSnapshot } from './write-overrides-snapshot.js';
+import { CONFIG_SNAPSHOT_FILE, renderConfigSnapshot } from './write-config-snapshot.js';
+import { HYDRA_SNAPSHOT_FILE, renderHydraSnapshot } from './write-hydra-snapshot.js';
+import { OVERRIDES_SNAPSHOT_FILE, renderOverridesSnapshot } from './write-overrides-snapshot.js';
 
 /**
- * Writes a job's state folder: `config.yaml`, `overrides.yaml`, `hydra.yaml` and `metadata.json`,
- * each atomically, creating the folder (and the job's output folder) first. Does nothing when
- * `output_subdir` is null (`job.stateDir === null`). Safe to call twice: files are replaced whole.
+ * Writes a job's state folder (`<outputDir>/<output_subdir>`): `config.yaml`, `overrides.yaml`,
+ * `hydra.yaml` and `metadata.json`. The folder appears with all four files at once (see
+ * `writeStateDirSync`); a second call replaces each file atomically. Creates the job's output
+ * folder if needed. Does nothing when `output_subdir` is null (`job.stateDir === null`).
  */
 export async function writeJobSnapshots(
   plan: LaunchPlan,
@@ -20,19 +20,12 @@ export async function writeJobSnapshots(
   launcher: LauncherSnapshotInput,
   metadata: RunMetadata,
 ): Promise<void> {
-  const stateDir = job.stateDir;
-  if (stateDir === null) return;
-  try {
-    await mkdir(stateDir, { recursive: true });
-  } catch (error) {
-    throw new RunDirError(stateDir, `Cannot create the state folder ${JSON.stringify(stateDir)} of job ${job.num}: ${(error as Error).message}. Check hydra.output_subdir and the folder's permissions.`, {
-      cause: error,
-    });
-  }
-  await Promise.all([
-    writeConfigSnapshot(stateDir, job.config),
-    writeOverridesSnapshot(stateDir, job.overrides),
-    writeHydraSnapshot(stateDir, buildHydraNode(plan, job, launcher)),
-    writeRunMetadata(stateDir, metadata),
-  ]);
+  if (job.stateDir === null) return;
+  writeStateDirSync(job.stateDir, {
+    [CONFIG_SNAPSHOT_FILE]: renderConfigSnapshot(job.config),
+    [OVERRIDES_SNAPSHOT_FILE]: renderOverridesSnapshot(job.overrides),
+    [HYDRA_SNAPSHOT_FILE]: renderHydraSnapshot(buildHydraNode(plan, job, launcher)),
+    [METADATA_FILE]: renderRunMetadata(metadata),
+  });
+  await Promise.resolve();
 }
