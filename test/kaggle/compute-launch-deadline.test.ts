@@ -29,6 +29,8 @@ describe('formatDuration', () => {
     [7_200_000, '2 h'],
     [520 * MIN, '8 h 40 min'],
     [-3_000, '-3 s'],
+    [2 * 3_600_000 - 10, '2 h'],
+    [3_600_000 + 59.6 * MIN, '2 h'],
   ])('renders %d ms as %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
   });

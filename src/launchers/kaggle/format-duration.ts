@@ -4,8 +4,9 @@ export function formatDuration(ms: number): string {
   if (abs < 1000) return `${Math.round(ms)} ms`;
   if (abs < 60_000) return `${trim(ms / 1000)} s`;
   if (abs < 3_600_000) return `${trim(ms / 60_000)} min`;
-  const hours = Math.floor(abs / 3_600_000);
-  const minutes = Math.round((abs - hours * 3_600_000) / 60_000);
+  const totalMinutes = Math.round(abs / 60_000);
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes - hours * 60;
   return `${ms < 0 ? '-' : ''}${hours} h${minutes === 0 ? '' : ` ${minutes} min`}`;
 }
 

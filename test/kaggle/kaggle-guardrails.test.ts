@@ -1,0 +1,154 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLauncher, type JobStateChanged, type LaunchEvent } from '../../src/index.js';
+import type { LauncherDefinition } from '../../src/launchers/launcher-definition.js';
+import type { KaggleSummary } from '../../src/launchers/kaggle/build-kaggle-summary.js';
+import { createKaggleLauncher } from '../../src/launchers/kaggle/kaggle-launcher.js';
+import { useTempDirs } from '../support/temp-dir.js';
+import { steppedClock } from './stepped-clock.js';
+
+const node = process.execPath;
+const script = (name: string): string => new URL(`./jobs/${name}`, import.meta.url).pathname;
+const kaggle = createKaggleLauncher({ env: () => ({}) });
+const make = (input: Record<string, unknown>) => createLauncher({ launcher: 'kaggle', ...input }, { launchers: [kaggle as unknown as LauncherDefinition<never>] });
+const readSummary = (dir: string): KaggleSummary => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as KaggleSummary;
+const readEvents = (file: string): LaunchEvent[] => readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as LaunchEvent);
+
+describe('the kaggle launcher guardrails', () => {
+  const tempDir = useTempDirs();
+
+  it('skips a job that would overrun, stops the job running at the deadline in time, and leaves the bundle and the summary', async () => {
+    const root = await tempDir();
+    const clock = steppedClock(); // real time from a fixed date, so the stamps are readable
+    const startMs = clock.now();
+    const handle = make({ max_duration_min: 0.05, timeout_min: 0.1, kill_grace_s: 0.5, output_root: root, collect: ['submission.csv', 'checkpoint.pt'] }).launch(
+      [
+        { command: [node, script('predict.mjs'), '200', 'v1'], overrides: ['step=predict'] },
+        { command: [node, script('predict.mjs'), '100', 'never'], overrides: ['step=ensemble'], expected_duration_min: 1 },
+        { command: [node, script('stubborn.mjs')], overrides: ['step=refine'] },
+        { command: [node, script('predict.mjs'), '100', 'late'], overrides: ['step=late'] },
+      ],
+      { cwd: root, clock },
+    );
+    const states: JobStateChanged[] = [];
+    handle.on('job:state', (event) => states.push(event));
+    const result = await handle;
+
+    expect(result.jobs.map((j) => j.status)).toEqual(['completed', 'skipped', 'timed-out', 'skipped']);
+    expect(result.jobs[1]).toMatchObject({ attempts: 0, reason: expect.stringMatching(/needs about 1 min \(its expected_duration_min\) but only [\d.]+ s are left/) as unknown });
+    expect(result.jobs[3]).toMatchObject({ reason: expect.stringMatching(/^not started: the launch deadline passed/) as unknown });
+    expect(states.map((s) => [s.job.num, s.state])).toEqual([[1, 'skipped-by-budget'], [2, 'stopped-by-guardrail'], [3, 'skipped-by-budget']]);
+
+    // The stubborn job got SIGTERM at the deadline and was killed once the grace period ran out.
+    const stopped = result.jobs[2]!;
+    const deadlineMs = startMs + 3000;
+    const realDeadline = Date.now() - (clock.now() - deadlineMs);
+    const sigtermAt = Number(readFileSync(join(stopped.job.outputDir, 'sigterm.txt'), 'utf8'));
+    expect(sigtermAt).toBeGreaterThanOrEqual(realDeadline - 50);
+    expect(sigtermAt).toBeLessThan(realDeadline + 500);
+    const ended = readEvents(result.eventsFile).find((e) => e.type === 'job:end' && e.job.num === 2)!;
+    const endedAt = Date.parse(ended.time);
+    expect(endedAt).toBeGreaterThanOrEqual(deadlineMs + 500 - 50);
+    expect(endedAt).toBeLessThan(deadlineMs + 500 + 1000);
+    if (stopped.status === 'timed-out') expect(stopped.timeoutMs).toBeGreaterThan(2000);
+
+    // The completed job's submission wins over the stopped job's partial one, at the output root.
+    expect(readFileSync(join(root, 'submission.csv'), 'utf8')).toBe('id,target\n0,v1\n');
+    expect(readFileSync(join(result.jobs[0]!.job.outputDir, 'stdout.log'), 'utf8')).toBe('wrote submission v1; KAGGLE=true KAGGLE_GPU=1\n');
+
+    const summary = readSummary(result.dir);
+    expect(summary).toMatchObject({
+      launcher: 'kaggle',
+      outputRoot: root,
+      counts: { completed: 1, skipped: 2, 'timed-out': 1, failed: 0, cancelled: 0 },
+      stoppedByGuardrail: 1,
+      deadlineSetBy: 'max_duration_min',
+      artifacts: { collected: [{ path: join(root, 'submission.csv'), job: 0, shadowedJobs: [2] }], unmatched: ['checkpoint.pt'], errors: [] },
+    });
+    expect(Date.parse(summary.deadline)).toBe(Date.parse(summary.startedAt) + 3000);
+    expect(Date.parse(summary.endedAt)).toBeLessThan(Date.parse(summary.wall));
+    expect(summary.jobs.map((j) => [j.num, j.status, j.stoppedByGuardrail])).toEqual([[0, 'completed', false], [1, 'skipped', false], [2, 'timed-out', true], [3, 'skipped', false]]);
+    // Everything, the summary included, is written before launch:end closes the event log.
+    const events = readEvents(result.eventsFile);
+    expect(events.at(-1)).toMatchObject({ type: 'launch:end', counts: { completed: 1, skipped: 2, 'timed-out': 1 } });
+    expect(statSync(join(result.dir, 'summary.json')).mtimeMs).toBeLessThanOrEqual(statSync(result.eventsFile).mtimeMs);
+    expect(result.dir.startsWith(root)).toBe(true);
+  });
+
+  it('lets a job that handles SIGTERM save its work before the kill, and collects it', async () => {
+    const root = await tempDir();
+    const clock = steppedClock();
+    const startMs = clock.now();
+    const result = await make({ max_duration_min: 0.02, kill_grace_s: 20, output_root: root, collect: ['*.pt'] }).launch([{ command: [node, script('polite.mjs')] }], { cwd: root, clock });
+    expect(result.jobs[0]).toMatchObject({ status: 'timed-out' });
+    expect(clock.now() - startMs).toBeLessThan(1200 + 2000); // SIGTERM sufficed: no 20-second wait for SIGKILL
+    expect(readFileSync(join(root, 'checkpoint.pt'), 'utf8')).toBe('saved on SIGTERM\n');
+    expect(readSummary(result.dir).artifacts.collected).toMatchObject([{ path: join(root, 'checkpoint.pt'), job: 0 }]);
+  });
+
+  it('budgets a 9-hour session from the jobs already run, with real processes and hours that pass on the clock', async () => {
+    const root = await tempDir();
+    const clock = steppedClock();
+    const handle = make({ output_root: root }).launch(
+      [0, 1, 2].map((n) => ({ command: [node, script('predict.mjs'), '10', `s${n}`], overrides: [`seed=${n}`] })),
+      { cwd: root, clock },
+    );
+    handle.on('job:start', () => clock.advance(200 * 60_000)); // each job "takes" 200 minutes
+    const result = await handle;
+    expect(result.jobs.map((j) => j.status)).toEqual(['completed', 'completed', 'skipped']);
+    expect(result.jobs[2]).toMatchObject({ reason: expect.stringMatching(/needs about 3 h 20 min \(the longest completed job\) but only 2 h are left before the launch deadline$/) as unknown });
+    const summary = readSummary(result.dir);
+    expect(summary.deadlineSetBy).toBe('max_duration_min');
+    expect(Date.parse(summary.deadline) - Date.parse(summary.startedAt)).toBe(520 * 60_000);
+    expect(summary.timeLeftMs).toBeGreaterThan(119 * 60_000);
+    expect(readFileSync(join(result.jobs[1]!.job.outputDir, 'stdout.log'), 'utf8')).toContain('wrote submission s1');
+  });
+
+  it('stops a running job when the clock reaches the deadline, even when hours pass at once', async () => {
+    const root = await tempDir();
+    const clock = steppedClock();
+    const startMs = clock.now();
+    const handle = make({ kill_grace_s: 0.3, output_root: root }).launch([{ command: [node, script('stubborn.mjs')] }, { command: [node, script('predict.mjs'), '10'] }], { cwd: root, clock });
+    // Once the job is up (its SIGTERM handler installed), 521 minutes pass at once.
+    handle.on('job:start', (event) => void untilLogSays(join(event.job.outputDir, 'stdout.log'), 'ready').then(() => clock.advance(521 * 60_000)));
+    const result = await handle;
+    expect(result.jobs.map((j) => j.status)).toEqual(['timed-out', 'skipped']);
+    expect(result.jobs[0]).toMatchObject({ timeoutMs: expect.any(Number) as unknown });
+    expect(clock.now() - startMs - 521 * 60_000).toBeLessThan(3000);
+    expect(existsSync(join(result.jobs[0]!.job.outputDir, 'sigterm.txt'))).toBe(true);
+    expect(readSummary(result.dir)).toMatchObject({ stoppedByGuardrail: 1, counts: { 'timed-out': 1, skipped: 1 } });
+  });
+
+  it('caps a big log, keeping its head and tail around a note', async () => {
+    const root = await tempDir();
+    const result = await make({ max_log_mb: 1 }).launch([{ command: [node, script('chatty.mjs'), '3'] }], { cwd: root });
+    const log = readFileSync(join(result.jobs[0]!.job.outputDir, 'stdout.log'), 'utf8');
+    expect(Buffer.byteLength(log)).toBeLessThanOrEqual(1024 * 1024);
+    expect(Buffer.byteLength(log)).toBeGreaterThan(1024 * 1024 - 200);
+    expect(log.startsWith('FIRST LINE\n')).toBe(true);
+    expect(log.endsWith('LAST LINE\n')).toBe(true);
+    expect(log).toMatch(/\n\[spectramind-launch: \d+ bytes of this \d+-byte log were cut here to respect max_log_mb=1\]\n/);
+    expect(readSummary(result.dir).jobs[0]).toMatchObject({ status: 'completed', truncatedLogs: ['stdout.log'] });
+  });
+
+  it('still writes the summary when the launch is cancelled', async () => {
+    const root = await tempDir();
+    const handle = make({ kill_grace_s: 1 }).launch([{ command: [node, script('polite.mjs')] }, { command: [node, script('predict.mjs'), '10'] }], { cwd: root });
+    handle.on('job:start', () => handle.cancel('user stopped the notebook'));
+    const result = await handle;
+    expect(result.jobs.map((j) => j.status)).toEqual(['cancelled', 'cancelled']);
+    expect(readSummary(result.dir)).toMatchObject({ counts: { cancelled: 2 }, jobs: [{ ran: true }, { ran: false, reason: 'never started: user stopped the notebook' }] });
+  });
+
+  it('stops after a failure when asked to fail fast, and says so in the summary', async () => {
+    const root = await tempDir();
+    const result = await make({ fail_fast: true }).launch([{ command: [node, '-e', 'process.exit(2)'] }, { command: [node, '-e', ''] }], { cwd: root });
+    expect(result.jobs.map((j) => j.status)).toEqual(['failed', 'skipped']);
+    expect(readSummary(result.dir).jobs[1]).toMatchObject({ reason: 'not started: fail_fast stopped the launch after a failure' });
+  });
+});
+
+async function untilLogSays(file: string, text: string): Promise<void> {
+  while (!(existsSync(file) && readFileSync(file, 'utf8').includes(text))) await new Promise((resolve) => setTimeout(resolve, 20));
+}
