@@ -1,6 +1,7 @@
 import { escapeSpecialCharacters, formatHydraValue, quoteString } from './hydra-format.js';
 import { OverrideValueError } from './override-value-error.js';
 import { primitiveFromTokens } from './primitive.js';
+import { pythonSorted } from './python-semantics.js';
 import { formatPythonFloat } from './python-float.js';
 import { Tok, tokenizeOverride } from './tokenize-override.js';
 import type { TokKind } from './tokenize-override.js';
@@ -98,13 +99,22 @@ function renderSweep(value: OverrideValue, topLevel: boolean): string {
 
 /**
  * A simple-form choice that cannot be written as `a,b` (it is tagged or nested):
- * a cast of several same-typed values yields a simple-form choice in order.
+ * a cast of several same-typed values, or sort() of values already in order,
+ * yields a simple-form choice in order. Anything else is written as choice()
+ * (the simple form is then lost; Hydra offers no way to write it).
  */
 function simpleFormCall(items: readonly ItemValue[], rendered: readonly string[]): string {
   const kinds = new Set(items.map((item) => (item.kind === 'string' && item.quote !== null ? 'quoted' : item.kind)));
   const only = kinds.size === 1 ? [...kinds][0] : undefined;
   const cast = only === undefined ? undefined : CAST_OF_KIND[only];
   if (cast !== undefined) return `${cast}(${items.map(renderArg).join(',')})`;
+  // sort() keeps a simple form; usable when the order is already sorted (Python's sort is stable).
+  try {
+    const sorted = pythonSorted(items, false);
+    if (sorted.every((item, i) => item === items[i])) return `sort(${items.map(renderArg).join(',')})`;
+  } catch {
+    // Values Python cannot order: fall through.
+  }
   return `choice(${rendered.join(',')})`;
 }
 
