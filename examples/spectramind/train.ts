@@ -1,0 +1,23 @@
+// A stand-in SpectraMind training job: reads the config snapshot its launcher wrote
+// (unresolved, as Hydra's .hydra/config.yaml), resolves it, "trains" and writes metrics.json.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseConfigYaml, resolveConfig, toPlainData } from '../../src/config/index.js';
+import type { ConfigObject } from '../../src/config/index.js';
+
+const file = process.env.SPECTRAMIND_CONFIG;
+const raw: ConfigObject = file
+  ? parseConfigYaml(readFileSync(file, 'utf8'), file).content
+  : (JSON.parse(process.env.SPECTRAMIND_CONFIG_JSON ?? '{}') as ConfigObject);
+const cfg = toPlainData(resolveConfig(raw)) as {
+  run_name: string;
+  seed: number;
+  model: { lr: number };
+  trainer: { epochs: number };
+};
+
+// A deterministic fake loss curve: lower with a better learning rate, shifted by the seed.
+const loss = Math.abs(Math.log10(cfg.model.lr) + 3) + (cfg.seed % 7) / 100 + 1 / cfg.trainer.epochs;
+const outDir = process.env.SPECTRAMIND_RUN_DIR ?? process.cwd();
+writeFileSync(join(outDir, 'metrics.json'), `${JSON.stringify({ run_name: cfg.run_name, loss })}\n`);
+console.log(`${cfg.run_name}: lr=${cfg.model.lr} loss=${loss.toFixed(4)}`);

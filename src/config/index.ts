@@ -1,0 +1,28 @@
+// Public API of config composition. Re-exports only.
+export { compose, resolveComposed } from './compose.js';
+export type { ComposeOptions, Composed } from './compose.js';
+export { resolveConfig, resolveKey } from './resolve-config.js';
+export type { ResolveOptions } from './resolve-config.js';
+export { createResolverRegistry } from './resolver-registry.js';
+export type { Resolver, ResolverContext, ResolverRegistry } from './resolver-registry.js';
+export { createDirectoryConfigSource } from './directory-config-source.js';
+export { createMemoryConfigSource } from './memory-config-source.js';
+export type { MemoryConfig } from './memory-config-source.js';
+export { layerConfigSources } from './config-source.js';
+export type { ConfigSource, LoadedConfig } from './config-source.js';
+export { parseConfigYaml } from './parse-config-yaml.js';
+export type { ParsedConfigFile } from './parse-config-yaml.js';
+export { createLauncherFromConfig } from './create-launcher-from-config.js';
+export { launcherInputFromComposed } from './launcher-input.js';
+export type { ComposedLauncherInput, LauncherInputResult } from './launcher-input.js';
+export { HYDRA_CONFIG, HYDRA_LAUNCHERS, HYDRA_SWEEPERS } from './hydra-defaults.js';
+export { toPlainData } from './config-tree.js';
+export type { ConfigNode, ConfigObject } from './config-tree.js';
+export {
+  ConfigCompositionError,
+  ConfigYamlError,
+  InterpolationError,
+  MissingConfigError,
+  MissingMandatoryValueError,
+} from './config-errors.js';
+export type { InterpolationFailure } from './config-errors.js';
