@@ -32,6 +32,11 @@ describe('buildHydraNode', () => {
     });
   });
 
+  it("records the launch's working directory, not the job's (Hydra's runtime.cwd)", () => {
+    const chdirJob = { ...job, cwd: job.outputDir };
+    expect(buildHydraNode(plan, chdirJob, SAMPLE_LAUNCHER).hydra.runtime.cwd).toBe('/work/project');
+  });
+
   it('says RUN for a single run', () => {
     expect(buildHydraNode({ ...plan, mode: 'run' }, job, SAMPLE_LAUNCHER).hydra.mode).toBe('RUN');
   });

@@ -73,7 +73,7 @@ export function buildHydraNode(plan: LaunchPlan, job: PlannedJob, launcher: Laun
           },
         },
       },
-      runtime: { version: LAUNCH_VERSION, cwd: job.cwd, output_dir: job.outputDir },
+      runtime: { version: LAUNCH_VERSION, cwd: plan.cwd, output_dir: job.outputDir },
     },
   };
 }
