@@ -24,6 +24,11 @@ export { JOB_STATUSES } from './jobs/job-outcome.js';
 export type { JobErrorInfo, JobOutcome, JobStatus, StatusCounts } from './jobs/job-outcome.js';
 export type { HydraSettings, HydraSettingsInput, RunMode } from './run/hydra-settings.js';
 export { ConfigError, JobSpecError, LaunchError, UnknownLauncherError } from './errors.js';
+export { TemplateError } from './run/template-error.js';
+export { RunDirError } from './run/run-dir-error.js';
+export { EventLogClosedError } from './run/event-log.js';
+export { redactEnv } from './run/metadata/redact-env.js';
+export type { RunMetadata } from './run/metadata/run-metadata.js';
 export type { ConfigViolation } from './errors.js';
 
 // The override grammar and the sweeper (Hydra 1.3 semantics).
