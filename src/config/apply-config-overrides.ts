@@ -77,8 +77,22 @@ function update(config: ConfigObject, key: string, value: ConfigNode, forceAdd: 
   const exists = Object.prototype.hasOwnProperty.call(target, last);
   if (!exists && !forceAdd) throw couldNotOverride(override);
   const current = target[last];
-  if (isConfigObject(value) && isConfigObject(current)) mergeInto(current, value);
-  else setKey(target, last, value);
+  if (isConfigObject(value) && isConfigObject(current)) {
+    // Struct mode: merging a dict may only touch keys that exist, unless it is an add.
+    if (!forceAdd && !onlyExistingKeys(current, value)) throw couldNotOverride(override);
+    mergeInto(current, value);
+  } else {
+    setKey(target, last, value);
+  }
+}
+
+function onlyExistingKeys(target: ConfigObject, value: ConfigObject): boolean {
+  return Object.keys(value).every((key) => {
+    if (!Object.prototype.hasOwnProperty.call(target, key)) return false;
+    const current = target[key];
+    const incoming = value[key];
+    return !(isConfigObject(current) && isConfigObject(incoming)) || onlyExistingKeys(current, incoming);
+  });
 }
 
 function deleteKey(config: ConfigObject, override: Override, value: ConfigNode | null): void {

@@ -18,7 +18,8 @@ describe('command-line value overrides follow Hydra (struct mode)', () => {
     ['`key=value` fills a `???`', ['needed=yes'], (c) => c['needed'], 'yes'],
     ['`key=null` sets null', ['seed=null'], (c) => c['seed'], null],
     ['a list value replaces the list', ['model.layers=[3]'], (c) => (c['model'] as ConfigObject)['layers'], [3]],
-    ['a dict value merges into the mapping', ['model.opt={beta: 0.5, eps: 1e-8}'], (c) => (c['model'] as ConfigObject)['opt'], { name: 'adam', beta: 0.5, eps: 1e-8 }],
+    ['a dict value merges into the mapping', ['model.opt={beta: 0.5}'], (c) => (c['model'] as ConfigObject)['opt'], { name: 'adam', beta: 0.5 }],
+    ['`+key={...}` merges new keys into an existing mapping', ['+model.opt={eps: 1e-8}'], (c) => (c['model'] as ConfigObject)['opt'], { name: 'adam', beta: 0.9, eps: 1e-8 }],
     ['`+key=value` adds a new key at the end', ['+model.dropout=0.1'], (c) => Object.keys(c['model'] as ConfigObject), ['lr', 'layers', 'opt', 'dropout']],
     ['`+key=value` may fill a null value', ['+nothing=1'], (c) => c['nothing'], 1],
     ['`+a.b.c=v` creates the path', ['+a.b.c=1'], (c) => c['a'], { b: { c: 1 } }],
@@ -38,6 +39,7 @@ describe('command-line value overrides follow Hydra (struct mode)', () => {
   const errors: [string, string[], RegExp][] = [
     ['changing a key that does not exist', ['model.dropout=0.1'], /^Could not override 'model\.dropout'\.\nTo append to your config use \+model\.dropout=0\.1$/],
     ['changing below a scalar', ['seed.x=1'], /Could not override 'seed\.x'/],
+    ['merging a dict with a new key without +', ['model.opt={eps: 1}'], /Could not override 'model\.opt'\.\nTo append to your config use \+model\.opt=\{eps: 1\}/],
     ['adding a key that exists', ['+seed=1'], /Could not append to config\. An item is already at 'seed'\.\nEither remove \+ prefix: 'seed=1'\nOr add a second \+ to add or override 'seed': '\+\+seed=1'/],
     ['deleting a key that does not exist', ['~model.nope'], /Could not delete from config\. 'model\.nope' does not exist\./],
     ['deleting with the wrong value', ['~seed=5'], /The value of 'seed' is 0 and not 5\./],
