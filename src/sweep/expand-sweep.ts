@@ -6,7 +6,15 @@ import { sweepDimension } from './sweep-dimension.js';
 import type { SweepDimension } from './sweep-dimension.js';
 
 /** A value of `hydra.sweeper.params` as composition hands it over. */
-export type SweeperParamValue = string | number | bigint | boolean | null | { toString(): string };
+export type SweeperParamValue =
+  | string
+  | number
+  | bigint
+  | boolean
+  | null
+  | readonly SweeperParamValue[]
+  | { readonly [key: string]: SweeperParamValue }
+  | { toString(): string };
 
 /** Options of {@link expandSweep}. */
 export interface ExpandSweepOptions {
@@ -52,10 +60,21 @@ export interface SweepExpansion extends Iterable<string[][]> {
   batches(): IterableIterator<string[][]>;
 }
 
+/** Python's `repr()` of a param value nested in a list or dict. */
+function paramRepr(value: SweeperParamValue): string {
+  if (typeof value === 'string') return value.includes("'") && !value.includes('"') ? `"${value}"` : `'${value.replaceAll("'", "\\'")}'`;
+  return paramText(value);
+}
+
+/** Python's `f"{value}"`, which is how Hydra turns `hydra.sweeper.params` into overrides. */
 function paramText(value: SweeperParamValue): string {
   if (value === null) return 'None';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : formatPythonFloat(value);
+  if (Array.isArray(value)) return `[${value.map(paramRepr).join(', ')}]`;
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return `{${Object.entries(value as Record<string, SweeperParamValue>).map(([k, v]) => `${paramRepr(k)}: ${paramRepr(v)}`).join(', ')}}`;
+  }
   return String(value);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOverride } from '../../src/overrides/index.js';
+import { OverrideParseError, parseOverride } from '../../src/overrides/index.js';
 import { SweepError, countSweepJobs, expandSweep, filterGlob, seededRandom } from '../../src/sweep/index.js';
 
 describe('expandSweep follows the BasicSweeper', () => {
@@ -147,5 +147,19 @@ describe('sweeps the basic sweeper cannot run raise SweepError', () => {
     expect((caught as SweepError).code).toBe('ERR_SWEEP');
     expect((caught as SweepError).override).toBe(text);
     expect((caught as SweepError).message).toMatch(message);
+  });
+});
+
+describe('hydra.sweeper.params values become text as Python formats them', () => {
+  it.each([
+    ['a list', { x: [1, 'a'] }, "x=[1,'a']"],
+    ['a float', { x: 2.5 }, 'x=2.5'],
+    ['null', { x: null }, 'x=None'],
+  ] as const)('%s', (_name, params, job) => {
+    expect(expandSweep([], { params }).jobAt(0)).toEqual([job]);
+  });
+
+  it('rejects a dict param as Hydra does, since Python writes its keys quoted', () => {
+    expect(() => expandSweep([], { params: { x: { k: 2 } } })).toThrow(OverrideParseError);
   });
 });
