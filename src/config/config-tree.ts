@@ -77,5 +77,13 @@ export function scalarText(value: unknown): string {
   }
   if (typeof value === 'string') return value;
   if (typeof value === 'bigint') return value.toString();
-  return JSON.stringify(toPlainData(value));
+  return pythonRepr(value);
+}
+
+/** Python's `repr()` of a value, which is what `str()` of a list or dict shows for its items. */
+function pythonRepr(value: unknown): string {
+  if (typeof value === 'string') return value.includes("'") && !value.includes('"') ? `"${value}"` : `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
+  if (isConfigObject(value)) return `{${Object.keys(value).map((k) => `${pythonRepr(k)}: ${pythonRepr(value[k])}`).join(', ')}}`;
+  return scalarText(value);
 }
