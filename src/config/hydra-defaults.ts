@@ -9,8 +9,19 @@ import { createMemoryConfigSource } from './memory-config-source.js';
  * the options of `hydra/launcher` and `hydra/sweeper`. A user's config folder
  * sits first on the search path, so its files of the same name win.
  */
-export const HYDRA_CONFIG: ConfigObject = deepFreeze({
-  defaults: [{ launcher: 'basic' }, { sweeper: 'basic' }, '_self_'],
+export const HYDRA_CONFIG: ConfigObject = deepFreeze<ConfigObject>({
+  defaults: [
+    { output: 'default' },
+    { launcher: 'basic' },
+    { sweeper: 'basic' },
+    { help: 'default' },
+    { hydra_help: 'default' },
+    { hydra_logging: 'default' },
+    { job_logging: 'default' },
+    { callbacks: null },
+    { env: 'default' },
+    '_self_',
+  ],
   run: { dir: 'logs/runs/${now:%Y-%m-%d}/${now:%H-%M-%S}' },
   sweep: { dir: 'logs/multiruns/${now:%Y-%m-%d}/${now:%H-%M-%S}', subdir: '${hydra.job.num}' },
   output_subdir: '.hydra',
@@ -32,7 +43,7 @@ export const HYDRA_CONFIG: ConfigObject = deepFreeze({
 });
 
 /** The built-in launcher options (`hydra/launcher=<name>`). Fields left out take the launcher schema's defaults. */
-export const HYDRA_LAUNCHERS: Readonly<Record<string, ConfigObject>> = deepFreeze({
+export const HYDRA_LAUNCHERS: Readonly<Record<string, ConfigObject>> = deepFreeze<Record<string, ConfigObject>>({
   basic: { launcher: 'basic' },
   local: { launcher: 'local' },
   slurm: {
@@ -47,12 +58,29 @@ export const HYDRA_LAUNCHERS: Readonly<Record<string, ConfigObject>> = deepFreez
 });
 
 /** The built-in sweeper: Hydra's BasicSweeper settings (`hydra.sweeper.params` lists sweeps kept in the config). */
-export const HYDRA_SWEEPERS: Readonly<Record<string, ConfigObject>> = deepFreeze({
+export const HYDRA_SWEEPERS: Readonly<Record<string, ConfigObject>> = deepFreeze<Record<string, ConfigObject>>({
   basic: { _target_: 'hydra._internal.core_plugins.basic_sweeper.BasicSweeper', max_batch_size: null, params: null },
 });
 
+/**
+ * Hydra's other groups, so a Hydra project's `override hydra/job_logging: disabled` (and the
+ * like) composes. Python logging and help texts have no meaning here: the options are stubs.
+ */
+export const HYDRA_OTHER_GROUPS: Readonly<Record<string, Readonly<Record<string, ConfigObject>>>> = deepFreeze<Record<string, Record<string, ConfigObject>>>({
+  output: { default: {} },
+  help: { default: {} },
+  hydra_help: { default: {} },
+  env: { default: {} },
+  hydra_logging: { default: logging('INFO'), disabled: logging('ERROR'), none: {} },
+  job_logging: { default: logging('INFO'), disabled: logging('ERROR'), stdout: logging('INFO'), none: {} },
+});
+
+function logging(level: string): ConfigObject {
+  return { version: 1, root: { level }, disable_existing_loggers: false };
+}
+
 /** Freezes the embedded constants so no composition can change them for the next one. */
-function deepFreeze<T extends ConfigObject | Readonly<Record<string, ConfigObject>>>(value: T): T {
+function deepFreeze<T>(value: T): T {
   freezeAny(value);
   return value;
 }
@@ -71,6 +99,9 @@ export function createHydraConfigSource(): ConfigSource {
   };
   for (const [name, content] of Object.entries(HYDRA_LAUNCHERS)) configs[`hydra/launcher/${name}`] = { content };
   for (const [name, content] of Object.entries(HYDRA_SWEEPERS)) configs[`hydra/sweeper/${name}`] = { content };
+  for (const [group, options] of Object.entries(HYDRA_OTHER_GROUPS)) {
+    for (const [name, content] of Object.entries(options)) configs[`hydra/${group}/${name}`] = { content };
+  }
   return createMemoryConfigSource(configs, 'hydra');
 }
 

@@ -65,6 +65,13 @@ describe('defaults lists follow Hydra 1.3', () => {
     });
   }
 
+  it("accepts a Hydra project's overrides of Hydra's other groups", () => {
+    const hydraProject = createMemoryConfigSource({ config: 'defaults:\n  - override hydra/job_logging: disabled\n  - override hydra/hydra_logging: disabled\n  - _self_\nx: 1\n' });
+    const composed = compose({ source: hydraProject, env: {} });
+    expect(composed.choices).toMatchObject({ 'hydra/job_logging': 'disabled', 'hydra/hydra_logging': 'disabled', 'hydra/launcher': 'basic', 'hydra/sweeper': 'basic' });
+    expect(composed.config).toEqual({ x: 1 });
+  });
+
   it('records the hydra launcher choice beside the user groups', () => {
     const composed = compose({ source: folder, configName: 'only_content', overrides: ['hydra/launcher=local'], env: {} });
     expect(composed.choices['hydra/launcher']).toBe('local');
