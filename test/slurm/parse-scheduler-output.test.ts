@@ -16,6 +16,7 @@ describe('parseSacctRows', () => {
     ['a requeued task that finished its second attempt', '1_0|REQUEUED|0:0|None\n1_1|FAILED|1:0|None\n1_0|COMPLETED|0:0|None\n', ['1_0 COMPLETED completed exit=0 sig=0 attempt=2', '1_1 FAILED failed exit=1 sig=0 attempt=1']],
     ['"CANCELLED by 0" normalised', '9_1|CANCELLED by 0|0:15|None\n', ['9_1 CANCELLED cancelled exit=0 sig=15 attempt=1']],
     ['out of memory, node failure, preemption, timeout', '3_0|OUT_OF_MEMORY|0:125|None\n3_1|NODE_FAIL|0:0|None\n3_2|PREEMPTED|0:0|None\n3_3|TIMEOUT|0:0|None\n', ['3_0 OUT_OF_MEMORY out-of-memory exit=0 sig=125 attempt=1', '3_1 NODE_FAIL node-fail exit=0 sig=0 attempt=1', '3_2 PREEMPTED preempted exit=0 sig=0 attempt=1', '3_3 TIMEOUT timeout exit=0 sig=0 attempt=1']],
+    ['the lagging bare record sacct prints before it knows the task id, ignored', '79|FAILED|1:0|None\n79_0|RUNNING|0:0|None\n', ['79_0 RUNNING running exit=0 sig=0 attempt=1']],
     ['blank lines and garbage ignored', '\n\nnot a row\nxyz|RUNNING|0:0|\n', []],
   ])('parses %s', (_name, text, expected) => {
     expect(brief(parseSacctRows(text))).toEqual(expected);
@@ -55,7 +56,7 @@ describe('job id syntax', () => {
     ['a single task', '12_3', { arrayJobId: '12', tasks: [3] }],
     ['a throttled range', '12_[4-7%2]', { arrayJobId: '12', tasks: [4, 5, 6, 7] }],
     ['a list with ranges', '12_[1,3-5]', { arrayJobId: '12', tasks: [1, 3, 4, 5] }],
-    ['a plain job', '12', { arrayJobId: '12', tasks: [0] }],
+    ['a bare id, which names no task yet', '12', { arrayJobId: '12', tasks: [] }],
   ])('splits %s', (_name, text, expected) => {
     expect(splitJobId(text)).toEqual(expected);
   });

@@ -12,7 +12,9 @@ export function parseScontrolJobs(text: string): SchedulerRecord[] {
     const jobId = fields.get('JobId');
     if (jobId === undefined) continue;
     const arrayJobId = fields.get('ArrayJobId') ?? jobId;
-    const taskText = fields.get('ArrayTaskId') ?? '0';
+    const taskText = fields.get('ArrayTaskId');
+    // every job of ours is an array task; a line without a task id is someone else's job
+    if (taskText === undefined) continue;
     const state = normaliseSlurmState(fields.get('JobState') ?? '');
     const { exitCode, signal } = parseExitPair(fields.get('ExitCode') ?? '');
     const restarts = Number(fields.get('Restarts') ?? '0');

@@ -38,11 +38,15 @@ export function expandTaskList(text: string): number[] {
   return tasks;
 }
 
-/** Splits `12_[4-7%2]` / `12_3` / `12` into the array id and its task ids (`12` alone: task 0). */
+/**
+ * Splits `12_[4-7%2]` / `12_3` into the array id and its task ids. A bare `12` names no task:
+ * sacct prints an array's first record that way until the database learns its task id (seen
+ * as `79|FAILED` for what became `79_4`), so it must not be read as task 0.
+ */
 export function splitJobId(jobId: string): { arrayJobId: string; tasks: number[] } | null {
   const match = /^(\d+)(?:_(\d+|\[[^\]]*\]))?(?:\+\d+)?$/.exec(jobId.trim());
   if (match === null || match[1] === undefined) return null;
-  return { arrayJobId: match[1], tasks: match[2] === undefined ? [0] : expandTaskList(match[2]) };
+  return { arrayJobId: match[1], tasks: match[2] === undefined ? [] : expandTaskList(match[2]) };
 }
 
 /** Parses SLURM's `code:signal` exit pair. */

@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'vitest';
+
+const REPO = join(import.meta.dirname, '..', '..');
+
+/** Is a SLURM cluster answering (sinfo shows a node up), and is the module worker built? */
+export function probeCluster(): { ok: true } | { ok: false; reason: string } {
+  const sinfo = spawnSync('sinfo', ['-h', '-o', '%T'], { encoding: 'utf8', timeout: 15_000 });
+  if (sinfo.error !== undefined) return { ok: false, reason: `sinfo could not run (${sinfo.error.message}); is the SLURM client installed?` };
+  if (sinfo.status !== 0) return { ok: false, reason: `sinfo failed: ${sinfo.stderr.trim() || `exit ${String(sinfo.status)}`}` };
+  if (!/idle|mixed|allocated|completing/.test(sinfo.stdout)) return { ok: false, reason: `no usable node (sinfo: ${sinfo.stdout.trim()})` };
+  if (!existsSync(join(REPO, 'dist', 'job', 'module-worker.js'))) return { ok: false, reason: 'dist/ is not built (module jobs run dist/job/module-worker.js): run npm run build' };
+  return { ok: true };
+}
+
+/**
+ * `describe` for tests that need the cluster. Without one they skip with the reason printed,
+ * unless SLURM_REQUIRED=1 (set by .ci/run), where a missing cluster fails the run.
+ */
+export function describeCluster(name: string, body: () => void): void {
+  const probe = probeCluster();
+  if (probe.ok) {
+    describe.concurrent(name, body);
+    return;
+  }
+  const hint = 'Start the test cluster with: eval "$(bash scripts/slurm-dev/up.sh)"';
+  if (process.env.SLURM_REQUIRED === '1') {
+    describe(name, () => {
+      it('needs a SLURM cluster (SLURM_REQUIRED=1)', () => {
+        throw new Error(`SLURM_REQUIRED=1 but the cluster is not usable: ${probe.reason}. ${hint}`);
+      });
+    });
+    return;
+  }
+  console.warn(`[slurm-integration] skipping "${name}": ${probe.reason}. ${hint}, or set SLURM_REQUIRED=1 to make this a failure.`);
+  describe.skip(name, body);
+}
+
+/** A fresh folder on the filesystem the cluster shares with us (this machine: /tmp). */
+export function sharedTempDir(prefix: string): string {
+  return mkdtempSync(join(process.env.SLURM_TEST_TMP ?? '/tmp', `spectramind-slurm-${prefix}-`));
+}
+
+/** Runs a SLURM client program and returns its stdout (throws on failure). */
+export function slurm(program: string, args: readonly string[]): string {
+  const run = spawnSync(program, args, { encoding: 'utf8', timeout: 30_000 });
+  if (run.status !== 0) throw new Error(`${program} ${args.join(' ')} failed: ${run.stderr}`);
+  return run.stdout;
+}
+
+export const FIXTURES = join(import.meta.dirname, 'fixtures');
