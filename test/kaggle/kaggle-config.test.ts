@@ -71,6 +71,10 @@ describe('the kaggle launcher config', () => {
     expect(make({ max_sweep_jobs: 9 }).launch(jobs, { cwd: '/tmp/x', dryRun: true }).plan.jobs).toHaveLength(9);
   });
 
+  it('refuses a relative output root', () => {
+    expect(() => make({ output_root: 'working' })).toThrow(/\/output_root: must be an absolute path \(e\.g\. \/kaggle\/working\)/);
+  });
+
   it('uses Kaggle working folder as the output root on Kaggle and the launch cwd elsewhere', () => {
     expect(make({}, onKaggle).config.output_root).toBe('/kaggle/working');
     expect(make({}, offKaggle).config.output_root).toBeNull();

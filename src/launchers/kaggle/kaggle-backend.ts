@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { toJobErrorInfo, type JobOutcome } from '../../jobs/job-outcome.js';
 import { writeFileAtomic } from '../../run/write-file-atomic.js';
 import type { PlannedJob } from '../launch-plan.js';
@@ -27,7 +27,7 @@ export function createKaggleBackend(config: KaggleLauncherConfig): LauncherBacke
     },
     async execute(context) {
       const deadline = computeLaunchDeadline(context.clock.now(), config);
-      const outputRoot = resolve(context.plan.cwd, config.output_root ?? '.');
+      const outputRoot = config.output_root ?? context.plan.cwd;
       const ended: EndedKaggleJob[] = [];
       const finish = (entry: EndedKaggleJob): void => {
         ended.push(entry);

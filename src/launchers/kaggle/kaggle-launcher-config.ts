@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { ConfigError, type ConfigViolation } from '../../errors.js';
 import { defaultOutputRoot } from './detect-kaggle.js';
 
@@ -34,7 +35,7 @@ const SUBJECT = 'kaggle launcher config';
 /**
  * Runs before the schema: folds the seed's `runtime.max_duration_min` into
  * `max_duration_min`, and turns the mistakes the schema can only call wrong into messages
- * that say why (parallel jobs, collect patterns that could never match). Pure.
+ * that say why (parallel jobs, a relative output root, collect patterns that could never match). Pure.
  */
 export function translateKaggleInput(input: Record<string, unknown>): Record<string, unknown> {
   const violations: ConfigViolation[] = [];
@@ -60,6 +61,13 @@ export function translateKaggleInput(input: Record<string, unknown>): Record<str
       path: '/max_parallel_jobs',
       value: parallel,
       message: 'must be 1: a Kaggle session has one GPU, so the kaggle launcher runs jobs one after another. Remove the field, or use the local or slurm launcher to run jobs in parallel',
+    });
+  }
+  if (typeof fields.output_root === 'string' && fields.output_root !== '' && !isAbsolute(fields.output_root)) {
+    violations.push({
+      path: '/output_root',
+      value: fields.output_root,
+      message: 'must be an absolute path (e.g. /kaggle/working): a relative root would move with the folder the launch starts from',
     });
   }
   if (Array.isArray(fields.collect)) {
