@@ -1,6 +1,7 @@
 // Parse throughput over the whole conformance corpus, repeated, next to Hydra 1.3's ANTLR parser.
 // Run: npx tsx bench/overrides-parse.ts
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { OverrideParseError, parseOverride } from '../src/overrides/index.js';
 
@@ -36,8 +37,8 @@ function baselineAll(): number {
   return n;
 }
 
-function rate(fn: () => number, minMs: number): number {
-  for (let i = 0; i < 50; i++) fn(); // warm up the JIT
+/** Overrides per second of one timed round of at least `minMs`. */
+function round(fn: () => number, minMs: number): number {
   let rounds = 0;
   const start = performance.now();
   let elapsed = 0;
@@ -49,9 +50,21 @@ function rate(fn: () => number, minMs: number): number {
   return (rounds * corpus.length) / (elapsed / 1000);
 }
 
-const ours = rate(parseAll, 2_000);
-const baseline = rate(baselineAll, 1_000);
+// Warm up the JIT, then alternate short rounds of both and keep each one's best:
+// on a shared, busy machine the best round is the one least disturbed by others.
+for (let i = 0; i < 200; i++) {
+  parseAll();
+  baselineAll();
+}
+let ours = 0;
+let baseline = 0;
+const ROUNDS = 15;
+for (let i = 0; i < ROUNDS; i++) {
+  ours = Math.max(ours, round(parseAll, 200));
+  baseline = Math.max(baseline, round(baselineAll, 50));
+}
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+console.log(`best of ${ROUNDS} alternating rounds; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
 console.log(`corpus: ${corpus.length} overrides (hydra-overrides.json inputs + hydra-sweeps.json args), accepted and rejected`);
 console.log(`spectramind parseOverride : ${fmt(ours)} overrides/s`);
 console.log(`Hydra 1.3 ANTLR parser    : ${fmt(HYDRA_OVERRIDES_PER_S)} overrides/s (reference figure)`);

@@ -33,15 +33,20 @@ function typeError(message: string): never {
 export function bindArguments(call: FunctionCall, sig: Signature): BoundArguments {
   const named = new Map<string, ItemValue>();
   const varArgs: ItemValue[] = [];
-  call.args.forEach((arg, i) => {
+  for (let i = 0; i < call.args.length; i++) {
+    const arg = call.args[i] as ItemValue;
     const param = sig.params[i];
     if (param !== undefined) named.set(param.name, arg);
     else if (sig.varArgs !== undefined) varArgs.push(arg);
     else typeError('too many positional arguments');
-  });
+  }
   for (const [name, value] of call.kwargs) {
     const isParam = sig.params.some((p) => p.name === name);
-    if (!isParam && !(name in sig.keywordOnly)) typeError(`got an unexpected keyword argument '${name}'`);
+    if (!isParam) {
+      const check = sig.keywordOnly[name];
+      if (check === undefined) typeError(`got an unexpected keyword argument '${name}'`);
+      if (!check(value)) typeError(`mismatch type argument ${name}: ${pythonTypeName(value)} is not accepted`);
+    }
     if (named.has(name)) typeError(`multiple values for argument '${name}'`);
     named.set(name, value);
   }
@@ -55,14 +60,11 @@ export function bindArguments(call: FunctionCall, sig: Signature): BoundArgument
       typeError(`mismatch type argument ${param.name}: ${pythonTypeName(value)} is incompatible with ${param.type}`);
     }
   }
-  for (const [name, check] of Object.entries(sig.keywordOnly)) {
-    const value = named.get(name);
-    if (value !== undefined && !check(value)) typeError(`mismatch type argument ${name}: ${pythonTypeName(value)} is not accepted`);
-  }
-  varArgs.forEach((value, i) => {
-    if (sig.varCheck !== undefined && !sig.varCheck(value)) {
-      typeError(`mismatch type argument args[${i}]: ${pythonTypeName(value)} is incompatible with ${sig.varArgs ?? 'Any'}`);
+  if (sig.varCheck !== undefined) {
+    for (let i = 0; i < varArgs.length; i++) {
+      const value = varArgs[i] as ItemValue;
+      if (!sig.varCheck(value)) typeError(`mismatch type argument args[${i}]: ${pythonTypeName(value)} is incompatible with ${sig.varArgs ?? 'Any'}`);
     }
-  });
+  }
   return { named, varArgs };
 }

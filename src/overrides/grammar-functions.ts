@@ -70,6 +70,9 @@ const SIGNATURES: Readonly<Record<string, Signature>> = {
   tag: { params: [], varArgs: 'Union[str, Sweep]', varCheck: (v) => (v.kind === 'string') || isSweep(v), keywordOnly: { sweep: (v) => isSweep(v) || v.kind === 'null' } },
 };
 
+/** A Map, so names such as `toString` or `__proto__` are unknown functions, not Object.prototype members. */
+const SIGNATURE_BY_NAME: ReadonlyMap<string, Signature> = new Map(Object.entries(SIGNATURES));
+
 /** Names of the functions Hydra 1.3 registers, sorted as its error message lists them. */
 export const FUNCTION_NAMES: readonly string[] = Object.keys(SIGNATURES).sort();
 
@@ -176,7 +179,7 @@ function asNumber(v: ItemValue): NumberElement {
 
 /** Evaluates one grammar function call; throws PythonTypeError with Hydra's wording on misuse. */
 export function evaluateFunction(call: FunctionCall, options: ParseOptions): ItemValue {
-  const signature = SIGNATURES[call.name];
+  const signature = SIGNATURE_BY_NAME.get(call.name);
   if (signature === undefined) {
     throw new PythonTypeError('TypeError', `Unknown function '${call.name}'; available: ${FUNCTION_NAMES.join(', ')}`);
   }

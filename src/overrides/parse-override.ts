@@ -15,9 +15,18 @@ const DICT_KEY_TOKENS: ReadonlySet<TokKind> = new Set<TokKind>([
 ]);
 const PACKAGE_TOKENS: ReadonlySet<TokKind> = new Set<TokKind>([Tok.ID, Tok.KEY_SPECIAL, Tok.DOT_PATH]);
 
+/**
+ * Returned (not thrown) by parser methods once `failure` is set: unwinding a
+ * deep parse by `throw` costs V8 far more than parsing, and rejected command
+ * lines are as common as accepted ones in a shell history.
+ */
+const FAILED = Symbol('override parse failed');
+type Parsed<T> = T | typeof FAILED;
+
 /** Recursive-descent parser over one override's tokens (Hydra 1.3's OverrideParser.g4). */
 class OverrideParser {
   private pos = 0;
+  failure: ParseFailure | null = null;
 
   constructor(
     private readonly text: string,
@@ -35,21 +44,18 @@ class OverrideParser {
     return t;
   }
 
-  private describe(t: Token): string {
-    return t.kind === Tok.EOF ? 'the end of the input' : `'${this.text.slice(t.start, t.end)}'`;
+  private fail(t: Token, expected: string, hint = ''): typeof FAILED {
+    const found = t.kind === Tok.EOF ? 'the end of the input' : `'${this.text.slice(t.start, t.end)}'`;
+    this.failure = new ParseFailure(t.start, `expected ${expected} but found ${found}${hint}`);
+    return FAILED;
   }
 
-  private fail(t: Token, expected: string, hint = ''): never {
-    throw new ParseFailure(t.start, `expected ${expected} but found ${this.describe(t)}${hint}`);
-  }
-
-  private expect(kind: TokKind, expected: string, hint = ''): Token {
+  private expect(kind: TokKind, expected: string, hint = ''): Parsed<Token> {
     const t = this.peek();
-    if (t.kind !== kind) this.fail(t, expected, hint);
-    return this.next();
+    return t.kind === kind ? this.next() : this.fail(t, expected, hint);
   }
 
-  parse(): Override {
+  parse(): Parsed<Override> {
     let kind: OverrideKind = 'change';
     if (this.peek().kind === Tok.TILDE) {
       kind = 'delete';
@@ -62,30 +68,29 @@ class OverrideParser {
         kind = 'force-add';
       }
     }
-    const { key, pkg } = this.parseKey();
-    let value: OverrideValue | null;
-    if (kind === 'delete' && this.peek().kind === Tok.EOF) {
-      value = null;
-    } else {
-      this.expect(Tok.EQUAL, "'='", kind === 'delete' ? '' : ` (write ${this.describeKey(kind, key)}=VALUE)`);
+    const key = this.parseKey();
+    if (key === FAILED) return FAILED;
+    let value: Parsed<OverrideValue> | null = null;
+    if (!(kind === 'delete' && this.peek().kind === Tok.EOF)) {
+      const prefix = kind === 'add' ? '+' : kind === 'force-add' ? '++' : '';
+      const hint = kind === 'delete' ? '' : ` (write ${prefix}${key.key || 'KEY'}=VALUE)`;
+      if (this.expect(Tok.EQUAL, "'='", hint) === FAILED) return FAILED;
       value = this.peek().kind === Tok.EOF ? { kind: 'string', value: '', quote: null } : this.parseValue();
+      if (value === FAILED) return FAILED;
     }
-    return { kind, key, package: pkg, value, input: this.text };
+    return { kind, key: key.key, package: key.pkg, value, input: this.text };
   }
 
-  private describeKey(kind: OverrideKind, key: string): string {
-    const prefix = kind === 'add' ? '+' : kind === 'force-add' ? '++' : '';
-    return `${prefix}${key || 'KEY'}`;
-  }
-
-  private parseKey(): { key: string; pkg: string | null } {
+  private parseKey(): Parsed<{ key: string; pkg: string | null }> {
     const first = this.peek();
     let end = first.start;
     if (first.kind === Tok.ID && this.peek(1).kind === Tok.SLASH) {
       this.next();
       while (this.peek().kind === Tok.SLASH) {
         this.next();
-        end = this.expect(Tok.ID, 'a config group name (letters, digits, _ or -)').end;
+        const id = this.expect(Tok.ID, 'a config group name (letters, digits, _ or -)');
+        if (id === FAILED) return FAILED;
+        end = id.end;
       }
     } else if (PACKAGE_TOKENS.has(first.kind)) {
       end = this.next().end;
@@ -99,22 +104,25 @@ class OverrideParser {
     return { key, pkg };
   }
 
-  private parseValue(): OverrideValue {
+  private parseValue(): Parsed<OverrideValue> {
     const first = this.parseElement();
+    if (first === FAILED) return FAILED;
     let value: OverrideValue = first;
     if (this.peek().kind === Tok.COMMA) {
       const items: ItemValue[] = [first];
       while (this.peek().kind === Tok.COMMA) {
         this.next();
-        items.push(this.parseElement());
+        const item = this.parseElement();
+        if (item === FAILED) return FAILED;
+        items.push(item);
       }
       value = { kind: 'choice', items, simpleForm: true, shuffle: false, tags: [] };
     }
-    this.expect(Tok.EOF, 'the end of the value', "; quote the value or escape special characters with '\\'");
-    return value;
+    const end = this.expect(Tok.EOF, 'the end of the value', "; quote the value or escape special characters with '\\'");
+    return end === FAILED ? FAILED : value;
   }
 
-  private parseElement(): ItemValue {
+  private parseElement(): Parsed<ItemValue> {
     const t = this.peek();
     switch (t.kind) {
       case Tok.BRACKET_OPEN:
@@ -128,37 +136,40 @@ class OverrideParser {
         break;
     }
     if (t.kind === Tok.ID && this.peek(1).kind === Tok.POPEN) return this.parseFunction();
-    if (!PRIMITIVE_TOKENS.has(t.kind)) this.fail(t, 'a value');
+    if (!PRIMITIVE_TOKENS.has(t.kind)) return this.fail(t, 'a value');
     const from = this.pos;
     while (PRIMITIVE_TOKENS.has(this.peek().kind)) this.next();
     return primitiveFromTokens(this.text, this.tokens, from, this.pos);
   }
 
-  private parseList(): ItemValue {
+  private parseList(): Parsed<ItemValue> {
     this.next();
     const items: ItemValue[] = [];
     if (this.peek().kind !== Tok.BRACKET_CLOSE) {
-      items.push(this.parseElement());
-      while (this.peek().kind === Tok.COMMA) {
+      for (;;) {
+        const item = this.parseElement();
+        if (item === FAILED) return FAILED;
+        items.push(item);
+        if (this.peek().kind !== Tok.COMMA) break;
         this.next();
-        items.push(this.parseElement());
       }
     }
-    this.expect(Tok.BRACKET_CLOSE, "',' or ']'");
-    return { kind: 'list', items };
+    return this.expect(Tok.BRACKET_CLOSE, "',' or ']'") === FAILED ? FAILED : { kind: 'list', items };
   }
 
-  private parseDict(): ItemValue {
+  private parseDict(): Parsed<ItemValue> {
     this.next();
     const entries: [DictKey, ItemValue][] = [];
     if (this.peek().kind !== Tok.BRACE_CLOSE) {
       for (;;) {
         const from = this.pos;
         while (DICT_KEY_TOKENS.has(this.peek().kind)) this.next();
-        if (from === this.pos) this.fail(this.peek(), 'a dict key');
+        if (from === this.pos) return this.fail(this.peek(), 'a dict key');
         const key = primitiveFromTokens(this.text, this.tokens, from, this.pos);
-        this.expect(Tok.COLON, "':' after the dict key");
+        if (this.expect(Tok.COLON, "':' after the dict key") === FAILED) return FAILED;
         const value = this.parseElement();
+        if (value === FAILED) return FAILED;
+        // Python dicts merge keys that compare equal: first key kept, last value wins.
         const existing = entries.findIndex(([k]) => pythonEquals(k, key));
         if (existing >= 0) entries[existing] = [(entries[existing] as [DictKey, ItemValue])[0], value];
         else entries.push([key, value]);
@@ -166,11 +177,10 @@ class OverrideParser {
         this.next();
       }
     }
-    this.expect(Tok.BRACE_CLOSE, "',' or '}'");
-    return { kind: 'dict', entries };
+    return this.expect(Tok.BRACE_CLOSE, "',' or '}'") === FAILED ? FAILED : { kind: 'dict', entries };
   }
 
-  private parseFunction(): ItemValue {
+  private parseFunction(): Parsed<ItemValue> {
     const nameTok = this.next();
     this.next();
     const name = this.text.slice(nameTok.start, nameTok.end);
@@ -186,37 +196,51 @@ class OverrideParser {
           this.next();
         }
         const raw = this.parseElement();
+        if (raw === FAILED) return FAILED;
+        // Hydra unquotes top-level function arguments (not the ones nested in lists or dicts).
         const value: ItemValue = raw.kind === 'string' && raw.quote !== null ? { kind: 'string', value: raw.value, quote: null } : raw;
         if (argName !== null) kwargs.set(argName, value);
-        else if (kwargs.size > 0) throw new ParseFailure(argTok.start, `positional argument follows keyword argument in ${name}(); put positional arguments first`);
-        else args.push(value);
+        else if (kwargs.size > 0) {
+          this.failure = new ParseFailure(argTok.start, `positional argument follows keyword argument in ${name}(); put positional arguments first`);
+          return FAILED;
+        } else args.push(value);
         if (this.peek().kind !== Tok.COMMA) break;
         this.next();
       }
     }
     const close = this.expect(Tok.PCLOSE, `',' or ')' to close ${name}(`);
+    if (close === FAILED) return FAILED;
     try {
       return evaluateFunction({ name, args, kwargs }, this.options);
     } catch (error) {
       if (!(error instanceof PythonTypeError)) throw error;
       const source = this.text.slice(nameTok.start, close.end);
-      throw new ParseFailure(nameTok.start, `${error.pythonType} while evaluating '${source}': ${error.message}`, error);
+      this.failure = new ParseFailure(nameTok.start, `${error.pythonType} while evaluating '${source}': ${error.message}`, error);
+      return FAILED;
     }
   }
 }
 
+function toError(text: string, failure: ParseFailure): OverrideParseError {
+  return new OverrideParseError(text, failure.column, failure.reason, failure.cause === undefined ? undefined : { cause: failure.cause });
+}
+
 /** Parses one Hydra 1.3 override (`key=value`, `+key=v`, `++key=v`, `~key`, `group@pkg=option`, sweeps). */
 export function parseOverride(text: string, options: ParseOptions = {}): Override {
+  let failure: ParseFailure;
   try {
-    const tokens = tokenizeOverride(text);
-    return new OverrideParser(text, tokens, options).parse();
+    const parser = new OverrideParser(text, tokenizeOverride(text), options);
+    const parsed = parser.parse();
+    if (parsed !== FAILED) return parsed;
+    failure = parser.failure ?? new ParseFailure(0, 'the override could not be parsed');
   } catch (error) {
-    if (error instanceof ParseFailure) {
-      throw new OverrideParseError(text, error.column, error.reason, error.cause === undefined ? undefined : { cause: error.cause });
+    if (error instanceof ParseFailure) failure = error;
+    else {
+      const reason = error instanceof RangeError ? 'the value is nested too deeply' : `could not parse the override (${String(error)})`;
+      failure = new ParseFailure(0, reason, error);
     }
-    const reason = error instanceof RangeError ? 'the value is nested too deeply' : `could not parse the override (${String(error)})`;
-    throw new OverrideParseError(text, 0, reason, { cause: error });
   }
+  throw toError(text, failure);
 }
 
 /** Parses a list of overrides in order; the first bad one raises its OverrideParseError. */

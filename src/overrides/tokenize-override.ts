@@ -50,8 +50,15 @@ export function tokenName(kind: TokKind): string {
   return TOKEN_NAMES[kind] ?? String(kind);
 }
 
-const UNQUOTED = '/-\\+.$%*@?|';
-const ESCAPABLE = '\\()[]{}:=, \t';
+/** `/-\+.$%*@?|`: the other characters Hydra allows in unquoted strings. */
+function isUnquotedChar(c: number): boolean {
+  return c === 47 || c === 45 || c === 92 || c === 43 || c === 46 || c === 36 || c === 37 || c === 42 || c === 64 || c === 63 || c === 124;
+}
+
+/** `\()[]{}:=,` space and tab: the characters a backslash escapes. */
+function isEscapable(c: number): boolean {
+  return c === 92 || c === 40 || c === 41 || c === 91 || c === 93 || c === 123 || c === 125 || c === 58 || c === 61 || c === 44 || c === 32 || c === 9;
+}
 
 function isDigit(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
@@ -98,7 +105,8 @@ function floatLength(text: string, pos: number): number {
   const c = text.charCodeAt(p);
   if (c === 43 || c === 45) p++;
   let end = -1;
-  if (startsWithWord(text, p, 'inf') || startsWithWord(text, p, 'nan')) end = p + 3;
+  const first = text.charCodeAt(p) | 0x20;
+  if ((first === 105 && startsWithWord(text, p, 'inf')) || (first === 110 && startsWithWord(text, p, 'nan'))) end = p + 3;
   const intEnd = scanIntUnsigned(text, p);
   let pointEnd = -1;
   if (text.charCodeAt(intEnd) === 46) {
@@ -129,8 +137,12 @@ function intLength(text: string, pos: number): number {
 
 /** Length of BOOL (`true`/`false`) or NULL at pos, any case (0 if none). */
 function wordLength(text: string, pos: number): number {
-  if (startsWithWord(text, pos, 'true') || startsWithWord(text, pos, 'null')) return 4;
-  return startsWithWord(text, pos, 'false') ? 5 : 0;
+  switch (text.charCodeAt(pos) | 0x20) {
+    case 116: return startsWithWord(text, pos, 'true') ? 4 : 0;
+    case 110: return startsWithWord(text, pos, 'null') ? 4 : 0;
+    case 102: return startsWithWord(text, pos, 'false') ? 5 : 0;
+    default: return 0;
+  }
 }
 
 function idLength(text: string, pos: number): number {
@@ -232,12 +244,10 @@ function keyTokenKind(text: string, start: number, end: number): TokKind {
 function tokenizeValue(text: string, pos: number, out: Token[]): void {
   const n = text.length;
   while (pos < n) {
-    const c = text[pos] as string;
     const code = text.charCodeAt(pos);
-    if (isWs(code)) {
+    if (code === 32 || code === 9) {
       const wsEnd = skipWs(text, pos);
-      const next = text[wsEnd];
-      const kind = next === undefined ? -1 : wsPrefixed(next);
+      const kind = wsEnd < n ? wsPrefixed(text.charCodeAt(wsEnd)) : -1;
       if (kind === -1) {
         out.push({ kind: Tok.WS, start: pos, end: wsEnd });
         pos = wsEnd;
@@ -246,19 +256,19 @@ function tokenizeValue(text: string, pos: number, out: Token[]): void {
       }
       continue;
     }
-    const punct = punctKind(c);
+    const punct = code === 91 ? Tok.BRACKET_OPEN : code === 123 ? Tok.BRACE_OPEN : wsPrefixed(code);
     if (punct !== -1) {
       pos = pushPunct(text, pos, pos, punct as TokKind, out);
       continue;
     }
-    if (c === "'" || c === '"') {
-      const end = scanQuoted(text, pos, c);
-      if (end < 0) throw new ParseFailure(pos, `unterminated ${c === "'" ? 'single' : 'double'}-quoted string; add the closing ${c}`);
+    if (code === 39 || code === 34) {
+      const end = scanQuoted(text, pos, code === 39 ? "'" : '"');
+      if (end < 0) throw new ParseFailure(pos, `unterminated ${code === 39 ? 'single' : 'double'}-quoted string; add the closing ${code === 39 ? "'" : '"'}`);
       out.push({ kind: Tok.QUOTED_VALUE, start: pos, end });
       pos = end;
       continue;
     }
-    if (c === '$' && text[pos + 1] === '{') {
+    if (code === 36 && text.charCodeAt(pos + 1) === 123) {
       const close = text.indexOf('}', pos + 2);
       if (close > pos + 2) {
         out.push({ kind: Tok.INTERPOLATION, start: pos, end: close + 1 });
@@ -266,9 +276,9 @@ function tokenizeValue(text: string, pos: number, out: Token[]): void {
         continue;
       }
     }
-    if (c === '\\' && pos + 1 < n && ESCAPABLE.includes(text[pos + 1] as string)) {
+    if (code === 92 && isEscapable(text.charCodeAt(pos + 1))) {
       let end = pos;
-      while (end + 1 < n && text[end] === '\\' && ESCAPABLE.includes(text[end + 1] as string)) end += 2;
+      while (text.charCodeAt(end) === 92 && isEscapable(text.charCodeAt(end + 1))) end += 2;
       out.push({ kind: Tok.ESC, start: pos, end });
       pos = end;
       continue;
@@ -284,9 +294,9 @@ function tokenizeValue(text: string, pos: number, out: Token[]): void {
     const word = wordLength(text, pos);
     if (word > best) {
       best = word;
-      kind = c === 'n' || c === 'N' ? Tok.NULL : Tok.BOOL;
+      kind = (code | 0x20) === 110 ? Tok.NULL : Tok.BOOL;
     }
-    if (best === 0 && UNQUOTED.includes(c)) {
+    if (best === 0 && isUnquotedChar(code)) {
       best = 1;
       kind = Tok.UNQUOTED_CHAR;
     }
@@ -302,24 +312,17 @@ function tokenizeValue(text: string, pos: number, out: Token[]): void {
   out.push({ kind: Tok.EOF, start: pos, end: pos });
 }
 
-function wsPrefixed(c: string): number {
+/** Tokens that may start with blanks (`WS? ','` etc.), by the character after the blanks; -1 for none. */
+function wsPrefixed(c: number): number {
   switch (c) {
-    case '(': return Tok.POPEN;
-    case ',': return Tok.COMMA;
-    case ')': return Tok.PCLOSE;
-    case ']': return Tok.BRACKET_CLOSE;
-    case '}': return Tok.BRACE_CLOSE;
-    case ':': return Tok.COLON;
-    case '=': return Tok.EQUAL;
+    case 40: return Tok.POPEN;
+    case 44: return Tok.COMMA;
+    case 41: return Tok.PCLOSE;
+    case 93: return Tok.BRACKET_CLOSE;
+    case 125: return Tok.BRACE_CLOSE;
+    case 58: return Tok.COLON;
+    case 61: return Tok.EQUAL;
     default: return -1;
-  }
-}
-
-function punctKind(c: string): number {
-  switch (c) {
-    case '[': return Tok.BRACKET_OPEN;
-    case '{': return Tok.BRACE_OPEN;
-    default: return wsPrefixed(c);
   }
 }
 

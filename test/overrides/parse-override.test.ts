@@ -155,3 +155,9 @@ describe('rejected overrides raise OverrideParseError with a column and a fix', 
     }
   });
 });
+
+describe('function names that exist on plain JS objects are still unknown functions', () => {
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])('%s() is rejected as an unknown function', (fn) => {
+    expect(() => parseOverride(`x=${fn}(1)`)).toThrow(/Unknown function/);
+  });
+});
