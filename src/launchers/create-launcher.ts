@@ -10,7 +10,9 @@ import { LaunchHandle } from './launch-handle.js';
 import type { DryRunResult, LaunchResult } from './launch-result.js';
 import type { Clock, LauncherDefinition } from './launcher-definition.js';
 import { createLauncherRegistry, type LauncherRegistry } from './launcher-registry.js';
+import { kaggleLauncher } from './kaggle/kaggle-launcher.js';
 import { localLauncher } from './local/local-launcher.js';
+import { slurmLauncher } from './slurm/slurm-launcher.js';
 import { resolveModuleRuntime } from './module-runtime.js';
 import { planLaunch } from './plan-launch.js';
 import { runLaunch } from './run-launch.js';
@@ -66,7 +68,7 @@ export interface Launcher {
   launch(jobs: readonly JobSpec[], options?: LaunchOptions): LaunchHandle;
 }
 
-const builtins = [basicLauncher, localLauncher] as unknown as LauncherDefinition<object>[];
+const builtins = [basicLauncher, localLauncher, slurmLauncher, kaggleLauncher] as unknown as LauncherDefinition<object>[];
 const builtinRegistry = createLauncherRegistry(builtins);
 const checkHydra = compileChecker<HydraSettings>(loadSchema('hydra.json'), '/hydra');
 const newLaunchId = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 10);
@@ -108,6 +110,7 @@ export function createLauncher(input: LauncherConfigInput = {}, options: CreateL
       defaultTimeoutMin: (config.timeout_min ?? null) as number | null,
       parentEnv: process.env,
       moduleRuntime: resolveModuleRuntime(cwd),
+      outputRoot: definition.outputRoot?.(config as never) ?? null,
     } as const;
     const plan = planLaunch(planInput);
     if (launchOptions.dryRun) return { dryRun: true, plan, details: definition.describePlan?.(plan, config) ?? {} };

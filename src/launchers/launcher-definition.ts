@@ -73,6 +73,8 @@ export interface LauncherDefinition<Config extends object = object> {
   readonly translate?: (input: Record<string, unknown>) => Record<string, unknown>;
   /** Fills defaults that depend on the machine, once, after validation. */
   readonly finalize?: (validated: Config) => Config;
+  /** A folder that relative `hydra.run.dir`/`hydra.sweep.dir` resolve against instead of the launch cwd (e.g. `/kaggle/working`); null: the cwd. */
+  readonly outputRoot?: (config: Config) => string | null;
   /** What a dry run shows beyond the plan (e.g. rendered sbatch scripts). Pure. */
   readonly describePlan?: (plan: LaunchPlan, config: Config) => Record<string, unknown>;
   readonly createBackend: (config: Config) => LauncherBackend<Config>;

@@ -23,6 +23,8 @@ export interface PlanInput {
   readonly parentEnv: NodeJS.ProcessEnv;
   /** How module jobs start: node binary, worker entry, and the tsx loader for TS modules (null: none). */
   readonly moduleRuntime: { readonly node: string; readonly worker: string; readonly tsxLoader: string | null };
+  /** What relative run/sweep folders resolve against. @default cwd */
+  readonly outputRoot?: string | null;
   /** The launch folder after it was claimed (may carry a `_1` suffix); default: rendered from hydra settings. */
   readonly dir?: string;
 }
@@ -40,7 +42,7 @@ export function planLaunch(input: PlanInput): LaunchPlan {
   });
   const firstRuntime = jobRuntime(input, 0, input.jobs[0], firstName);
   const template = input.mode === 'run' ? hydra.run.dir : hydra.sweep.dir;
-  const dir = input.dir ?? resolve(cwd, renderPathTemplate(template, baseVars(firstRuntime)));
+  const dir = input.dir ?? resolve(cwd, input.outputRoot ?? cwd, renderPathTemplate(template, baseVars(firstRuntime)));
 
   const jobs = input.jobs.map((spec, num): PlannedJob => {
     const name = spec.name ?? hydra.job.name;

@@ -42,7 +42,7 @@ describe('createLauncher', () => {
 
   it('names the known launchers for an unknown one', () => {
     expect(() => createLauncher({ launcher: 'pbs' })).toThrow(UnknownLauncherError);
-    expect(() => createLauncher({ launcher: 'pbs' })).toThrow(/Known launchers: basic, local/);
+    expect(() => createLauncher({ launcher: 'pbs' })).toThrow(/Known launchers: basic, local, slurm, kaggle/);
   });
 
   it.each([
