@@ -82,6 +82,13 @@ describe('the kaggle launcher config', () => {
     expect(onKaggle.outputRoot(make({}, onKaggle).config as never)).toBe('/kaggle/working');
   });
 
+  it('plans the run folders under Kaggle working folder on Kaggle, and under the launch cwd elsewhere', () => {
+    const onPlan = make({}, onKaggle).launch([{ command: ['train'] }], { cwd: '/home/me/project', dryRun: true }).plan;
+    expect(onPlan.dir.startsWith('/kaggle/working/logs/runs/')).toBe(true);
+    expect(onPlan.jobs[0]?.cwd).toBe('/home/me/project');
+    expect(make({}, offKaggle).launch([{ command: ['train'] }], { cwd: '/home/me/project', dryRun: true }).plan.dir.startsWith('/home/me/project/logs/runs/')).toBe(true);
+  });
+
   it('shows the budget in a dry run', () => {
     const dry = make().launch([{ command: ['a'], expected_duration_min: 200 }, { command: ['b'], expected_duration_min: 400 }, { command: ['c'] }], { cwd: '/tmp/x', dryRun: true });
     expect(dry.details).toMatchObject({ budget: { deadlineAfterMin: 520, wallAfterMin: 540, expectedTotalMin: 600, jobsWithoutEstimate: 1, fits: false } });

@@ -120,6 +120,16 @@ describe('the kaggle launcher guardrails', () => {
     expect(readSummary(result.dir)).toMatchObject({ stoppedByGuardrail: 1, counts: { 'timed-out': 1, skipped: 1 } });
   });
 
+  it('writes the run folder and the bundle under the output root, wherever the launch starts', async () => {
+    const root = await tempDir();
+    const elsewhere = await tempDir();
+    const result = await make({ output_root: root, collect: ['submission.csv'] }).launch([{ command: [node, script('predict.mjs'), '10', 'here'] }], { cwd: elsewhere });
+    expect(result.dir.startsWith(join(root, 'logs/runs/'))).toBe(true);
+    expect(readFileSync(join(root, 'submission.csv'), 'utf8')).toBe('id,target\n0,here\n');
+    expect(existsSync(join(result.dir, 'summary.json'))).toBe(true);
+    expect(existsSync(join(elsewhere, 'logs'))).toBe(false);
+  });
+
   it('caps a big log, keeping its head and tail around a note', async () => {
     const root = await tempDir();
     const result = await make({ max_log_mb: 1 }).launch([{ command: [node, script('chatty.mjs'), '3'] }], { cwd: root });
