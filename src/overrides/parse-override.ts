@@ -72,8 +72,13 @@ class OverrideParser {
     if (key === FAILED) return FAILED;
     let value: Parsed<OverrideValue> | null = null;
     if (!(kind === 'delete' && this.peek().kind === Tok.EOF)) {
+      const at = this.peek();
+      if (at.kind === Tok.COLON && key.pkg !== null) {
+        this.failure = new ParseFailure(at.start, "the '@source:destination' package form is not accepted by Hydra 1.3; write the destination package only (key@destination=VALUE)");
+        return FAILED;
+      }
       const prefix = kind === 'add' ? '+' : kind === 'force-add' ? '++' : '';
-      const hint = kind === 'delete' ? '' : ` (write ${prefix}${key.key || 'KEY'}=VALUE)`;
+      const hint = kind === 'delete' || at.kind !== Tok.EOF ? '' : ` (write ${prefix}${key.key || 'KEY'}=VALUE)`;
       if (this.expect(Tok.EQUAL, "'='", hint) === FAILED) return FAILED;
       value = this.peek().kind === Tok.EOF ? { kind: 'string', value: '', quote: null } : this.parseValue();
       if (value === FAILED) return FAILED;

@@ -161,3 +161,17 @@ describe('function names that exist on plain JS objects are still unknown functi
     expect(() => parseOverride(`x=${fn}(1)`)).toThrow(/Unknown function/);
   });
 });
+
+describe('the Hydra 1.0 package rename form', () => {
+  it('is rejected as Hydra 1.3 rejects it, with the form to use instead', () => {
+    let caught: unknown;
+    try {
+      parseOverride('db@src:dst=mysql');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(OverrideParseError);
+    expect((caught as OverrideParseError).column).toBe(6);
+    expect((caught as OverrideParseError).reason).toMatch(/key@destination=VALUE/);
+  });
+});
