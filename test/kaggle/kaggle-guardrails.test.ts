@@ -130,6 +130,17 @@ describe('the kaggle launcher guardrails', () => {
     expect(existsSync(join(elsewhere, 'logs'))).toBe(false);
   });
 
+  it('stops an in-process function job at the deadline through its abort signal', async () => {
+    const root = await tempDir();
+    const clock = steppedClock();
+    const result = await make({ output_root: root }).launch(
+      [{ run: ({ signal }) => new Promise((resolve) => { signal.addEventListener('abort', () => resolve('saved')); clock.advance(600 * 60_000); }) }, { run: () => 'never' }],
+      { cwd: root, clock },
+    );
+    expect(result.jobs.map((j) => j.status)).toEqual(['timed-out', 'skipped']);
+    expect(readSummary(result.dir)).toMatchObject({ stoppedByGuardrail: 1, deadlineSetBy: 'max_duration_min' });
+  });
+
   it('caps a big log, keeping its head and tail around a note', async () => {
     const root = await tempDir();
     const result = await make({ max_log_mb: 1 }).launch([{ command: [node, script('chatty.mjs'), '3'] }], { cwd: root });
