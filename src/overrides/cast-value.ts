@@ -131,6 +131,8 @@ export function castValue(cast: CastName, value: ItemValue): ItemValue {
     case 'glob':
       return fail('AssertionError', `a glob cannot be cast with ${cast}()`);
     case 'null':
+      // Hydra's cast_bool ends in Python's bool(value), so bool(null) is False; the other casts assert.
+      if (cast === 'bool') return { kind: 'bool', value: false };
       return fail('AssertionError', `null cannot be cast with ${cast}()`);
     default:
       return castScalar(cast, value);

@@ -175,3 +175,13 @@ describe('the Hydra 1.0 package rename form', () => {
     expect((caught as OverrideParseError).reason).toMatch(/key@destination=VALUE/);
   });
 });
+
+describe('casts of null follow Hydra', () => {
+  it('bool(null) is False, since Hydra ends cast_bool in Python bool()', () => {
+    expect(value('x=bool(null)')).toEqual({ kind: 'bool', value: false });
+  });
+
+  it.each(['int', 'float', 'str'])('%s(null) is rejected', (cast) => {
+    expect(() => parseOverride(`x=${cast}(null)`)).toThrow(OverrideParseError);
+  });
+});
