@@ -1,20 +1,20 @@
 // Sweep the SpectraMind example folder from TypeScript: compose, expand, launch.
 //   npx tsx examples/compose-sweep.ts model.lr=1e-3,1e-4 seed=1,2 hydra/launcher=local
 // Pass hydra/launcher=basic|local|slurm|kaggle to pick where the jobs run; outputs go to logs/multiruns/.
-import { compose, createDirectoryConfigSource, createLauncherFromConfig } from '../src/config/index.js';
+import { createComposer, createLauncherFromConfig } from '../src/config/index.js';
 import type { Composed } from '../src/config/index.js';
 import type { CommandJobSpec } from '../src/jobs/job-spec.js';
 import { expandSweep } from '../src/sweep/index.js';
 import type { SweeperParamValue } from '../src/sweep/index.js';
 
 const argv = process.argv.slice(2);
-const source = createDirectoryConfigSource('examples/spectramind/configs'); // read once, shared by every job
+const composer = createComposer({ configDir: 'examples/spectramind/configs' }); // files read once for every job
 const job = [process.execPath, '--import', 'tsx', 'examples/spectramind/train.ts'];
 
 // 1. compose the sweep's master config (it picks the launcher); 2. expand the sweep into jobs,
 // each composed with its own overrides; 3. launch them with the launcher the config selects.
-const sweep = compose({ source, overrides: argv, mode: 'multirun' });
-const jobs = [...expandSweep(argv, { params: sweeperParams(sweep) }).jobs()].map((overrides) => jobSpec(compose({ source, overrides, now: sweep.now })));
+const sweep = composer.compose({ overrides: argv, mode: 'multirun' });
+const jobs = [...expandSweep(argv, { params: sweeperParams(sweep) }).jobs()].map((overrides) => jobSpec(composer.compose({ overrides, now: sweep.now })));
 const result = await createLauncherFromConfig(sweep).launch(jobs, { mode: 'multirun' });
 
 // hydra.sweeper.params in the primary config add sweeps before the command line's, as in Hydra.

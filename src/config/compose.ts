@@ -10,7 +10,7 @@ import { layerConfigSources } from './config-source.js';
 import type { ConfigSource } from './config-source.js';
 import { createDefaultsList } from './defaults-list.js';
 import { createDirectoryConfigSource } from './directory-config-source.js';
-import { createGroupOverrides } from './group-overrides.js';
+import { createGroupOverrides, isGroupOverride, isSweepOverride } from './group-overrides.js';
 import { HYDRA_CONFIG_SOURCE } from './hydra-defaults.js';
 import { embedAtPackage, mergeInto } from './merge-config.js';
 import { resolveConfig } from './resolve-config.js';
@@ -63,18 +63,36 @@ export interface Composed {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-const SWEEP_KINDS = new Set(['choice', 'range', 'interval', 'glob']);
-
 /** Composes a config folder into one job config: defaults lists, group choices, merge, value overrides. */
 export function compose(options: ComposeOptions): Composed {
   const user = options.source ?? (options.configDir !== undefined ? createDirectoryConfigSource(options.configDir) : undefined);
   if (user === undefined) throw new ConfigCompositionError('compose() needs a config folder: pass configDir (a path) or source (a ConfigSource).');
-  const source = layerConfigSources([user, HYDRA_CONFIG_SOURCE]);
+  const source = withHydraConfigs(user);
   const configName = options.configName === undefined ? 'config' : options.configName;
+  const parsed = parseAll(options.overrides ?? []);
   const mode = options.mode ?? 'run';
-  const parsed = (options.overrides ?? []).map((o) => (typeof o === 'string' ? parseOverrides([o])[0] as Override : o));
   checkSweeps(parsed, mode);
+  const base = composeBase(source, configName, parsed, mode);
+  return finishComposition(base.merged, base.choices, parsed, valueOverrides(source, parsed), { ...options, configName, mode });
+}
 
+/** Puts the embedded Hydra configs behind a user's source on the search path. */
+export function withHydraConfigs(user: ConfigSource): ConfigSource {
+  return layerConfigSources([user, HYDRA_CONFIG_SOURCE]);
+}
+
+/** Parses override strings (parsed ones pass through). */
+export function parseAll(overrides: readonly (string | Override)[]): Override[] {
+  return overrides.map((o) => (typeof o === 'string' ? (parseOverrides([o])[0] as Override) : o));
+}
+
+/** The overrides that edit values (not group choices, not sweeps), in command-line order. */
+export function valueOverrides(source: ConfigSource, parsed: readonly Override[]): Override[] {
+  return parsed.filter((o) => !isSweepOverride(o) && !isGroupOverride(source, o));
+}
+
+/** The part of a composition that depends only on group choices: the defaults tree, merged. The result is owned by the caller. */
+export function composeBase(source: ConfigSource, configName: string | null, parsed: readonly Override[], mode: 'run' | 'multirun'): { merged: ConfigObject; choices: Readonly<Record<string, string | null>> } {
   const groups = createGroupOverrides(source, parsed);
   const defaults = createDefaultsList(source, configName === null ? null : configName.replace(/\.ya?ml$/, ''), groups, { skipMissing: mode === 'multirun' });
   const merged: ConfigObject = {};
@@ -85,32 +103,34 @@ export function compose(options: ComposeOptions): Composed {
     void _list;
     mergeInto(merged, embedAtPackage(content, item.package));
   }
-  applyConfigOverrides(merged, groups.configOverrides);
+  return { merged, choices: defaults.choices };
+}
 
+/** Applies the value overrides to a merged base (mutating it) and splits off the `hydra` node with its runtime values. */
+export function finishComposition(
+  merged: ConfigObject,
+  choices: Readonly<Record<string, string | null>>,
+  parsed: readonly Override[],
+  configOverrides: readonly Override[],
+  options: Omit<ComposeOptions, 'source' | 'configDir' | 'overrides'> & { readonly configName: string | null; readonly mode: 'run' | 'multirun' },
+): Composed {
+  applyConfigOverrides(merged, configOverrides);
   const { hydra: rawHydra, ...config } = merged;
   const hydra: ConfigObject = isConfigObject(rawHydra) ? rawHydra : cloneNode(emptyHydra());
   const env = options.env ?? process.env;
   const overrides = splitOverrides(parsed);
   fillRuntime(hydra, {
     overrides,
-    choices: defaults.choices,
-    configName,
-    mode,
+    choices,
+    configName: options.configName,
+    mode: options.mode,
     num: options.job?.num ?? 0,
     id: options.job?.id ?? String(options.job?.num ?? 0),
     jobName: options.jobName ?? 'app',
     cwd: options.cwd ?? process.cwd(),
     env,
   });
-  return {
-    config,
-    hydra,
-    choices: defaults.choices,
-    overrides,
-    now: options.now ?? new Date(),
-    resolvers: options.resolvers ?? createResolverRegistry(),
-    env,
-  };
+  return { config, hydra, choices, overrides, now: options.now ?? new Date(), resolvers: options.resolvers ?? createResolverRegistry(), env };
 }
 
 /** Resolves a composition's job config with its `hydra` node, launch time and resolvers. */
@@ -128,9 +148,10 @@ function isHydraOverride(o: Override): boolean {
   return o.key === 'hydra' || o.key.startsWith('hydra.') || o.key.startsWith('hydra/');
 }
 
-function checkSweeps(overrides: readonly Override[], mode: 'run' | 'multirun'): void {
+/** Hydra's rule: a single run rejects sweeps; a multirun rejects sweeping Hydra's own settings. */
+export function checkSweeps(overrides: readonly Override[], mode: 'run' | 'multirun'): void {
   for (const o of overrides) {
-    if (o.value === null || !SWEEP_KINDS.has(o.value.kind)) continue;
+    if (o.value === null || !isSweepOverride(o)) continue;
     if (mode === 'multirun') {
       if (isHydraOverride(o)) throw new ConfigCompositionError(`Sweeping over Hydra's configuration is not supported : '${o.input}'`);
     } else if (o.value.kind === 'choice' && o.value.simpleForm) {

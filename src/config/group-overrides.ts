@@ -38,10 +38,8 @@ export function createGroupOverrides(source: ConfigSource, overrides: readonly O
   const knownPerGroup = new Map<string, Set<string>>();
 
   for (const override of overrides) {
-    const value = override.value;
-    if (value !== null && (value.kind === 'choice' || value.kind === 'range' || value.kind === 'interval' || value.kind === 'glob')) continue;
-    const isGroup = source.groupExists(override.key);
-    if (!isGroup || value?.kind === 'dict') {
+    if (isSweepOverride(override)) continue;
+    if (!isGroupOverride(source, override)) {
       configOverrides.push(override);
       continue;
     }
@@ -125,6 +123,17 @@ export function createGroupOverrides(source: ConfigSource, overrides: readonly O
       }
     },
   };
+}
+
+/** True for a sweep (`a,b`, `range(...)`, `glob(...)`): composition skips those. */
+export function isSweepOverride(override: Override): boolean {
+  const kind = override.value?.kind;
+  return kind === 'choice' || kind === 'range' || kind === 'interval' || kind === 'glob';
+}
+
+/** True when an override picks, adds or removes a config group option rather than editing a value (Hydra's split). */
+export function isGroupOverride(source: ConfigSource, override: Override): boolean {
+  return !isSweepOverride(override) && override.value?.kind !== 'dict' && source.groupExists(override.key);
 }
 
 function groupChoice(override: Override): string | string[] | null {

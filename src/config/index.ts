@@ -1,6 +1,8 @@
 // Public API of config composition. Re-exports only.
 export { compose, resolveComposed } from './compose.js';
 export type { ComposeOptions, Composed } from './compose.js';
+export { createComposer } from './create-composer.js';
+export type { Composer, ComposerComposeOptions, ComposerOptions } from './create-composer.js';
 export { resolveConfig, resolveKey } from './resolve-config.js';
 export type { ResolveOptions } from './resolve-config.js';
 export { createResolverRegistry } from './resolver-registry.js';
