@@ -67,6 +67,7 @@ export function buildKaggleSummary(
 function jobEntry(entry: EndedKaggleJob): Record<string, unknown> {
   const { job, outcome } = entry;
   const truncated = Object.entries(entry.logs).filter(([, cap]) => cap.truncated).map(([name]) => name);
+  const logErrors = Object.entries(entry.logs).flatMap(([name, cap]) => (!cap.truncated && cap.error !== undefined ? [`${name}: ${cap.error}`] : []));
   return {
     num: job.num,
     id: job.id,
@@ -77,6 +78,7 @@ function jobEntry(entry: EndedKaggleJob): Record<string, unknown> {
     ran: entry.ran,
     stoppedByGuardrail: entry.stoppedByGuardrail,
     truncatedLogs: truncated,
+    ...(logErrors.length > 0 ? { logCapErrors: logErrors } : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import { nanoid } from 'nanoid';
 
 /** What capping a log did. */
 export type LogCap =
-  | { readonly truncated: false; readonly bytes: number }
+  | { readonly truncated: false; readonly bytes: number; readonly error?: string }
   | { readonly truncated: true; readonly originalBytes: number; readonly bytes: number };
 
 /**

@@ -101,10 +101,12 @@ async function capLogs(job: PlannedJob, config: KaggleLauncherConfig): Promise<R
   if (config.max_log_mb === null || job.payload.kind === 'function') return {};
   const maxBytes = Math.floor(config.max_log_mb * 1024 * 1024);
   const setting = `max_log_mb=${config.max_log_mb}`;
-  return {
-    'stdout.log': await capLogFile(join(job.outputDir, 'stdout.log'), maxBytes, setting),
-    'stderr.log': await capLogFile(join(job.outputDir, 'stderr.log'), maxBytes, setting),
-  };
+  const caps: Record<string, LogCap> = {};
+  for (const name of ['stdout.log', 'stderr.log']) {
+    // A log that cannot be cut stays whole; the summary says why, and the jobs go on.
+    caps[name] = await capLogFile(join(job.outputDir, name), maxBytes, setting).catch((error: unknown) => ({ truncated: false as const, bytes: 0, error: String((error as Error).message) }));
+  }
+  return caps;
 }
 
 function notStarted(job: PlannedJob, outcome: JobOutcome): EndedKaggleJob {
