@@ -52,6 +52,14 @@ function lexError(text: string, pos: number): ParseFailure {
   );
 }
 
+function keyLexError(text: string, pos: number): ParseFailure {
+  const ch = text.slice(pos, pos + 1);
+  return new ParseFailure(
+    pos,
+    `unexpected character '${ch}' in the key; a key is letters, digits, '_', '-' and '$' in segments joined by single dots (a.b.0), or a config group path (hydra/launcher), then '='`,
+  );
+}
+
 /** Splits an override into Hydra's tokens (key mode, then value mode after the first `=`). */
 export function tokenizeOverride(text: string): Token[] {
   const out: Token[] = [];
@@ -73,7 +81,7 @@ export function tokenizeOverride(text: string): Token[] {
       continue;
     }
     const end = scanKeyPath(text, pos);
-    if (end === pos) throw lexError(text, pos);
+    if (end === pos) throw keyLexError(text, pos);
     out.push({ kind: keyTokenKind(text, pos, end), start: pos, end });
     pos = end;
   }
