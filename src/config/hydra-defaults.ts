@@ -37,7 +37,8 @@ export const HYDRA_CONFIG: ConfigObject = deepFreeze<ConfigObject>({
     env_copy: [],
     config: { override_dirname: { kv_sep: '=', item_sep: ',', exclude_keys: [] } },
   },
-  runtime: { version: '???', cwd: '???', choices: {} },
+  runtime: { version: '???', version_base: '1.3', cwd: '???', config_sources: [], output_dir: '???', choices: {} },
+  verbose: false,
   mode: '???',
   searchpath: [],
 });
@@ -93,14 +94,16 @@ export const HYDRA_CONFIG_SOURCE: ConfigSource = createHydraConfigSource();
 
 /** Creates a config source over the embedded Hydra configs. */
 export function createHydraConfigSource(): ConfigSource {
-  const configs: Record<string, { content: ConfigObject }> = {
+  const configs: Record<string, { content: ConfigObject; packageHeader?: string | null }> = {
     'hydra/config': { content: HYDRA_CONFIG },
     [EMPTY_PRIMARY]: { content: {} },
   };
   for (const [name, content] of Object.entries(HYDRA_LAUNCHERS)) configs[`hydra/launcher/${name}`] = { content };
   for (const [name, content] of Object.entries(HYDRA_SWEEPERS)) configs[`hydra/sweeper/${name}`] = { content };
   for (const [group, options] of Object.entries(HYDRA_OTHER_GROUPS)) {
-    for (const [name, content] of Object.entries(options)) configs[`hydra/${group}/${name}`] = { content };
+    // As in Hydra, output and env options merge straight into the hydra node (`# @package hydra`).
+    const packageHeader = group === 'output' || group === 'env' ? 'hydra' : null;
+    for (const [name, content] of Object.entries(options)) configs[`hydra/${group}/${name}`] = { content, packageHeader };
   }
   return createMemoryConfigSource(configs, 'hydra');
 }

@@ -44,6 +44,21 @@ describe('the SpectraMind example folder composes with every launcher choice', (
     });
   });
 
+  it('passes every hydra output and job setting to the launcher', () => {
+    const composed = compose({
+      source: spectramind,
+      overrides: ['hydra.output_subdir=null', 'hydra.job.chdir=true', 'hydra.job.env_copy=[HOME_X]', '+hydra.job.env_set.EXTRA=1', 'hydra.run.dir=runs/${seed}'],
+      now,
+      env: { ...env, HOME_X: '/home/x' },
+    });
+    const launcher = createLauncherFromConfig(composed);
+    expect(launcher.hydra).toMatchObject({
+      run: { dir: 'runs/42' },
+      output_subdir: null,
+      job: { chdir: true, env_copy: ['HOME_X'], env_set: { PYTHONHASHSEED: 42, EXTRA: 1, HOME_X: '/home/x' } },
+    });
+  });
+
   it('builds the selected launcher, validated by its schema', () => {
     const launcher = createLauncherFromConfig(compose({ source: spectramind, overrides: ['hydra/launcher=local'], now, env }));
     expect(launcher.name).toBe('local');
