@@ -115,19 +115,18 @@ function sortSweep(sweep: ChoiceSweep | RangeSweep, reverse: boolean): ChoiceSwe
   return sweep;
 }
 
+/** Hydra's `shuffle()`: `list=` / `sweep=` win over positional arguments, as in its recursion. */
 function evalShuffle(call: FunctionCall, args: readonly ItemValue[], options: ParseOptions): ItemValue {
-  const random = options.random ?? Math.random;
   const list = call.kwargs.get('list');
-  if (present(list)) return evalShuffle(call, [list], options);
   const sweep = call.kwargs.get('sweep');
-  if (present(sweep)) return evalShuffle(call, [sweep], options);
-  if (args.length === 1) {
-    const arg = args[0] as ItemValue;
+  const effective = present(list) ? [list] : present(sweep) ? [sweep] : args;
+  if (effective.length === 1) {
+    const arg = effective[0] as ItemValue;
     if (arg.kind === 'choice' || arg.kind === 'range') return { ...arg, shuffle: true };
-    if (arg.kind === 'list') return { kind: 'list', items: shuffled(arg.items, random) };
+    if (arg.kind === 'list') return { kind: 'list', items: shuffled(arg.items, options.random ?? Math.random) };
     return { kind: 'list', items: [arg] };
   }
-  return { ...simpleChoice(args), shuffle: true };
+  return { ...simpleChoice(effective), shuffle: true };
 }
 
 function evalSort(call: FunctionCall, args: readonly ItemValue[]): ItemValue {

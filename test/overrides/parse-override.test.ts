@@ -185,3 +185,14 @@ describe('casts of null follow Hydra', () => {
     expect(() => parseOverride(`x=${cast}(null)`)).toThrow(OverrideParseError);
   });
 });
+
+describe('keyword forms of shuffle() and sort()', () => {
+  it.each([
+    ['shuffle(list=...) shuffles the list', 'x=shuffle(list=[1,2])', { kind: 'list', items: [int(2), int(1)] }],
+    ['shuffle(sweep=...) marks the sweep', 'x=shuffle(sweep=choice(1,2))', { kind: 'choice', shuffle: true }],
+    ['list= wins over positional arguments', 'x=shuffle(7,list=[1])', { kind: 'list', items: [int(1)] }],
+    ['sort(list=..., reverse=true)', 'x=sort(list=[1,3,2],reverse=true)', { kind: 'list', items: [int(3), int(2), int(1)] }],
+  ] as const)('%s', (_name, text, expected) => {
+    expect(parseOverride(text, { random: () => 0 }).value).toMatchObject(expected);
+  });
+});
