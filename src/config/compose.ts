@@ -54,7 +54,11 @@ export interface Composed {
   readonly config: ConfigObject;
   /** The `hydra` node with its runtime values (`job.num`, `job.override_dirname`, `runtime.choices`, ...). */
   readonly hydra: ConfigObject;
-  /** The option each config group got (`hydra.runtime.choices`), e.g. `{ db: 'mysql', 'hydra/launcher': 'slurm' }`. */
+  /**
+   * The option each of your config groups got, e.g. `{ db: 'mysql', 'db@backup': 'sqlite' }`; null when
+   * a group chose nothing. Hydra's own groups (`hydra/launcher`, ...) are in `hydra.runtime.choices`,
+   * which holds every choice as Hydra records it.
+   */
   readonly choices: Readonly<Record<string, string | null>>;
   /** The task overrides (what `.hydra/overrides.yaml` lists) and the `hydra.*` ones. */
   readonly overrides: { readonly task: readonly string[]; readonly hydra: readonly string[] };
@@ -130,7 +134,8 @@ export function finishComposition(
     cwd: options.cwd ?? process.cwd(),
     env,
   });
-  return { config, hydra, choices, overrides, now: options.now ?? new Date(), resolvers: options.resolvers ?? createResolverRegistry(), env };
+  const userChoices = Object.fromEntries(Object.entries(choices).filter(([key]) => !key.startsWith('hydra/')));
+  return { config, hydra, choices: userChoices, overrides, now: options.now ?? new Date(), resolvers: options.resolvers ?? createResolverRegistry(), env };
 }
 
 /** Resolves a composition's job config with its `hydra` node, launch time and resolvers. */

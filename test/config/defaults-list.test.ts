@@ -31,8 +31,7 @@ const folder = createMemoryConfigSource({
 
 const run = (configName: string, overrides: string[] = []): { config: unknown; choices: Record<string, string | null> } => {
   const composed = compose({ source: folder, configName, overrides, env: {} });
-  const choices = Object.fromEntries(Object.entries(composed.choices).filter(([k]) => !k.startsWith('hydra/')));
-  return { config: toPlainData(composed.config), choices };
+  return { config: toPlainData(composed.config), choices: { ...composed.choices } };
 };
 
 describe('defaults lists follow Hydra 1.3', () => {
@@ -68,13 +67,14 @@ describe('defaults lists follow Hydra 1.3', () => {
   it("accepts a Hydra project's overrides of Hydra's other groups", () => {
     const hydraProject = createMemoryConfigSource({ config: 'defaults:\n  - override hydra/job_logging: disabled\n  - override hydra/hydra_logging: disabled\n  - _self_\nx: 1\n' });
     const composed = compose({ source: hydraProject, env: {} });
-    expect(composed.choices).toMatchObject({ 'hydra/job_logging': 'disabled', 'hydra/hydra_logging': 'disabled', 'hydra/launcher': 'basic', 'hydra/sweeper': 'basic' });
+    expect(composed.hydra['runtime']).toMatchObject({ choices: { 'hydra/job_logging': 'disabled', 'hydra/hydra_logging': 'disabled', 'hydra/launcher': 'basic', 'hydra/sweeper': 'basic' } });
+    expect(composed.choices).toEqual({});
     expect(composed.config).toEqual({ x: 1 });
   });
 
   it('records the hydra launcher choice beside the user groups', () => {
     const composed = compose({ source: folder, configName: 'only_content', overrides: ['hydra/launcher=local'], env: {} });
-    expect(composed.choices['hydra/launcher']).toBe('local');
+    expect(composed.hydra['runtime']).toMatchObject({ choices: { 'hydra/launcher': 'local' } });
     expect(composed.hydra['launcher']).toEqual({ launcher: 'local' });
   });
 });

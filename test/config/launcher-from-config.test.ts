@@ -24,7 +24,7 @@ describe('the SpectraMind example folder composes with every launcher choice', (
   for (const [title, overrides, choice, fields] of cases) {
     it(`composes and maps hydra/launcher=${title}`, () => {
       const composed = compose({ source: spectramind, overrides, now, env });
-      expect(composed.choices['hydra/launcher']).toBe(choice);
+      expect(composed.hydra['runtime']).toMatchObject({ choices: { 'hydra/launcher': choice } });
       expect(composed.choices['model']).toBe('v50');
       expect(resolveComposed(composed)['run_name']).toBe('spectramind-v50-v50-s42');
       const { input } = launcherInputFromComposed(composed);
