@@ -73,6 +73,11 @@ function rangeDimension(override: Override, keyElement: string, range: RangeSwee
       throw new SweepError(override.input, 'range() bounds must be finite numbers; got inf or nan');
     }
   }
+  // Refuse a runaway range before spending time on it (the estimate is exact to within one value).
+  const estimate = (asFloat(stop) - asFloat(start)) / asFloat(step);
+  if (estimate > MAX_MATERIALISED + 1) {
+    throw new SweepError(override.input, `the float range has about ${Math.round(estimate)} values, more than ${MAX_MATERIALISED}; use a larger step`);
+  }
   const values = floatRangeValues(start, stop, step, MAX_MATERIALISED);
   if (values === null) {
     throw new SweepError(override.input, `invalid range values (start:${formatPythonFloat(asFloat(start))}, stop:${formatPythonFloat(asFloat(stop))}, step:0); use a non-zero step`);

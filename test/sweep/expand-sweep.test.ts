@@ -163,3 +163,9 @@ describe('hydra.sweeper.params values become text as Python formats them', () =>
     expect(() => expandSweep([], { params: { x: { k: 2 } } })).toThrow(OverrideParseError);
   });
 });
+
+describe('runaway float ranges', () => {
+  it('are refused up front rather than materialised', () => {
+    expect(() => expandSweep(['x=range(0,1e9,0.001)'])).toThrow(/more than 50000000/);
+  });
+});
