@@ -75,7 +75,7 @@ function rangeDimension(override: Override, keyElement: string, range: RangeSwee
   }
   // Refuse a runaway range before spending time on it (the estimate is exact to within one value).
   const estimate = (asFloat(stop) - asFloat(start)) / asFloat(step);
-  if (estimate > MAX_MATERIALISED + 1) {
+  if (asFloat(step) !== 0 && estimate > MAX_MATERIALISED + 1) {
     throw new SweepError(override.input, `the float range has about ${Math.round(estimate)} values, more than ${MAX_MATERIALISED}; use a larger step`);
   }
   const values = floatRangeValues(start, stop, step, MAX_MATERIALISED);
