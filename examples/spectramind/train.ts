@@ -9,7 +9,8 @@ const file = process.env.SPECTRAMIND_CONFIG;
 const raw: ConfigObject = file
   ? parseConfigYaml(readFileSync(file, 'utf8'), file).content
   : (JSON.parse(process.env.SPECTRAMIND_CONFIG_JSON ?? '{}') as ConfigObject);
-const cfg = toPlainData(resolveConfig(raw)) as {
+// A job needs every value: fail on a `???` nobody set, naming the key.
+const cfg = toPlainData(resolveConfig(raw, { throwOnMissing: true })) as {
   run_name: string;
   seed: number;
   model: { lr: number };

@@ -18,15 +18,20 @@ export interface ResolveOptions {
   readonly now?: Date;
   /** Variables `oc.env` reads. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Throw a `MissingMandatoryValueError` for a `???` left anywhere (what a job needs); false keeps `???`. @default true */
+  /**
+   * Throw a `MissingMandatoryValueError` for any `???` left in the config (a job that needs
+   * every value). By default `???` stays, as in OmegaConf's `to_container(resolve=True)`;
+   * an interpolation that reaches a `???` always fails.
+   * @default false
+   */
   readonly throwOnMissing?: boolean;
 }
 
 /**
  * Resolves every interpolation of a config and returns a new config (the input is
  * untouched, so `.hydra/config.yaml` can keep the unresolved form). Errors are
- * `InterpolationError`s naming the key whose value failed, or a
- * `MissingMandatoryValueError` for a needed `???`.
+ * `InterpolationError`s naming the key whose value failed, or (with `throwOnMissing`) a
+ * `MissingMandatoryValueError` naming a `???` left unset.
  */
 export function resolveConfig(config: ConfigObject, options: ResolveOptions = {}): ConfigObject {
   const resolver = createNodeResolver(config, options);
@@ -46,7 +51,7 @@ export function createNodeResolver(config: ConfigObject, options: ResolveOptions
   const registry = options.resolvers ?? createResolverRegistry();
   const now = options.now ?? new Date();
   const env = options.env ?? process.env;
-  const throwOnMissing = options.throwOnMissing ?? true;
+  const throwOnMissing = options.throwOnMissing ?? false;
   const memo = new Map<string, ConfigNode>();
   const active: string[] = [];
   const parsed = new Map<string, Segment[]>();

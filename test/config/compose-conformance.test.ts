@@ -75,7 +75,7 @@ describe('compose matches what Hydra 1.3 composed from the shared config folder'
       if (c.resolve_error !== undefined) {
         expect(() => resolveComposed(composed)).toThrow(LaunchError);
       } else {
-        expect(JSON.parse(toFixtureText(resolveComposed(composed, { throwOnMissing: false })))).toEqual(c.resolved);
+        expect(JSON.parse(toFixtureText(resolveComposed(composed)))).toEqual(c.resolved);
       }
     });
   }

@@ -35,11 +35,11 @@ describe('resolveConfig resolves interpolations as OmegaConf does', () => {
     ['oc.select gives the default for a missing key', { s: '${oc.select:a.b,dflt}' }, 's', 'dflt'],
     ['oc.select gives the value when present', { a: { b: 3 }, s: '${oc.select:a.b,dflt}' }, 's', 3],
     ['oc.create builds a mapping', { s: '${oc.create:{a: 1}}' }, 's', { a: 1 }],
-    ['`???` is kept when not needed and throwOnMissing is off', { m: '???' }, 'm', '???'],
+    ['`???` is kept by default, as OmegaConf.to_container(resolve=True) keeps it', { m: '???' }, 'm', '???'],
   ];
   for (const [title, config, key, expected] of cases) {
     it(title, () => {
-      expect(resolveOne(config, key, { env: { USER_X: 'alice' }, throwOnMissing: false })).toEqual(expected);
+      expect(resolveOne(config, key, { env: { USER_X: 'alice' } })).toEqual(expected);
     });
   }
 
@@ -118,8 +118,9 @@ describe('resolution failures are typed errors naming the full key path', () => 
     }
   });
 
-  it('names a mandatory value a job needs', () => {
-    expect(() => resolveConfig({ trainer: { patience: '???' } }, { env: {} })).toThrow(MissingMandatoryValueError);
-    expect(() => resolveConfig({ trainer: { patience: '???' } }, { env: {} })).toThrow(/'trainer\.patience' is '\?\?\?'.*trainer\.patience=<value>/);
+  it('names a mandatory value a job needs when asked to fail on any `???`', () => {
+    const config = { trainer: { patience: '???' } };
+    expect(() => resolveConfig(config, { env: {}, throwOnMissing: true })).toThrow(MissingMandatoryValueError);
+    expect(() => resolveConfig(config, { env: {}, throwOnMissing: true })).toThrow(/'trainer\.patience' is '\?\?\?'.*trainer\.patience=<value>/);
   });
 });
