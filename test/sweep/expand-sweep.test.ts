@@ -3,6 +3,13 @@ import { OverrideParseError, parseOverride } from '../../src/overrides/index.js'
 import { SweepError, countSweepJobs, expandSweep, filterGlob, seededRandom } from '../../src/sweep/index.js';
 
 describe('expandSweep follows the BasicSweeper', () => {
+  it('expands the command line from the issue into 9 jobs with the launcher settings in each', () => {
+    const e = expandSweep(['hydra/launcher=local', 'hydra.launcher.max_parallel_jobs=6', 'model.lr=1e-4,2e-4,5e-4', 'seed=7,11,13']);
+    expect(e.jobCount).toBe(9);
+    expect(e.jobAt(0)).toEqual(['hydra/launcher=local', 'hydra.launcher.max_parallel_jobs=6', 'model.lr=0.0001', 'seed=7']);
+    expect(e.jobAt(8)).toEqual(['hydra/launcher=local', 'hydra.launcher.max_parallel_jobs=6', 'model.lr=0.0005', 'seed=13']);
+  });
+
   it('makes the first sweep the outer loop and carries non-sweeps into every job at their position', () => {
     const jobs = [...expandSweep(['a=1,2', 'fixed=x', 'b=y,z']).jobs()];
     expect(jobs).toEqual([
