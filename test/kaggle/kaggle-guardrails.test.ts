@@ -60,6 +60,7 @@ describe('the kaggle launcher guardrails', () => {
     const summary = readSummary(result.dir);
     expect(summary).toMatchObject({
       launcher: 'kaggle',
+      final: true,
       outputRoot: root,
       counts: { completed: 1, skipped: 2, 'timed-out': 1, failed: 0, cancelled: 0 },
       stoppedByGuardrail: 1,
@@ -139,6 +140,26 @@ describe('the kaggle launcher guardrails', () => {
     );
     expect(result.jobs.map((j) => j.status)).toEqual(['timed-out', 'skipped']);
     expect(readSummary(result.dir)).toMatchObject({ stoppedByGuardrail: 1, deadlineSetBy: 'max_duration_min' });
+  });
+
+  it('puts a finished job submission in the output root before the next job ends', async () => {
+    const root = await tempDir();
+    const handle = make({ output_root: root, collect: ['submission.csv'], kill_grace_s: 1 }).launch(
+      [{ command: [node, script('predict.mjs'), '10', 'first'] }, { command: [node, script('polite.mjs')] }],
+      { cwd: root },
+    );
+    const seen = new Promise<{ submission: string; summary: KaggleSummary }>((resolve) => {
+      handle.on('job:start', (event) => {
+        if (event.job.num !== 1) return;
+        resolve({ submission: readFileSync(join(root, 'submission.csv'), 'utf8'), summary: readSummary(join(event.job.outputDir, '..')) });
+        handle.cancel('seen enough');
+      });
+    });
+    const { submission, summary } = await seen;
+    expect(submission).toBe('id,target\n0,first\n');
+    expect(summary).toMatchObject({ final: false, counts: { completed: 1 }, artifacts: { collected: [{ job: 0 }] } });
+    const result = await handle;
+    expect(readSummary(result.dir)).toMatchObject({ final: true, counts: { completed: 1, cancelled: 1 } });
   });
 
   it('caps a big log, keeping its head and tail around a note', async () => {

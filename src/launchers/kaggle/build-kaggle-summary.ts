@@ -20,6 +20,8 @@ export interface EndedKaggleJob {
 export interface KaggleSummary {
   readonly launchId: string;
   readonly launcher: string;
+  /** False while the launch still runs (the summary is rewritten after every job), true once it ended. */
+  readonly final: boolean;
   readonly dir: string;
   readonly outputRoot: string;
   readonly startedAt: string;
@@ -40,7 +42,7 @@ export interface KaggleSummary {
 export function buildKaggleSummary(
   plan: LaunchPlan,
   ended: readonly EndedKaggleJob[],
-  facts: { readonly deadline: LaunchDeadline; readonly nowMs: number; readonly outputRoot: string; readonly artifacts: CollectedArtifacts },
+  facts: { readonly deadline: LaunchDeadline; readonly nowMs: number; readonly outputRoot: string; readonly artifacts: CollectedArtifacts; readonly final: boolean },
 ): KaggleSummary {
   const counts = Object.fromEntries(JOB_STATUSES.map((status) => [status, 0])) as Record<JobStatus, number>;
   for (const entry of ended) counts[entry.outcome.status] += 1;
@@ -48,6 +50,7 @@ export function buildKaggleSummary(
   return {
     launchId: plan.launchId,
     launcher: plan.launcher,
+    final: facts.final,
     dir: plan.dir,
     outputRoot: facts.outputRoot,
     startedAt: iso(deadline.startedAtMs),

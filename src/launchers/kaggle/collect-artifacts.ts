@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { nanoid } from 'nanoid';
 import type { JobStatus } from '../../jobs/job-outcome.js';
@@ -24,8 +24,15 @@ export interface CollectedArtifacts {
  * the same relative path (`submission.csv` lands at `<outputRoot>/submission.csv`). Each
  * copy is atomic (temp file, then rename), so a reader at the wall sees a whole file or
  * the previous one. Failures are reported, never thrown: the summary still gets written.
+ * `alreadyCopied` (target -> source fingerprint) lets repeated passes over a growing list of
+ * jobs copy only files whose winner or content changed. @default a fresh map
  */
-export async function collectArtifacts(patterns: readonly string[], jobs: readonly ArtifactSourceJob[], outputRoot: string): Promise<CollectedArtifacts> {
+export async function collectArtifacts(
+  patterns: readonly string[],
+  jobs: readonly ArtifactSourceJob[],
+  outputRoot: string,
+  alreadyCopied: Map<string, string> = new Map(),
+): Promise<CollectedArtifacts> {
   if (patterns.length === 0) return { collected: [], unmatched: [], errors: [] };
   const candidates: ArtifactCandidate[] = [];
   const matched = new Set<string>();
@@ -46,7 +53,12 @@ export async function collectArtifacts(patterns: readonly string[], jobs: readon
       continue;
     }
     try {
-      await copyAtomic(copy.sourcePath, target);
+      const source = await stat(copy.sourcePath);
+      const fingerprint = `${copy.sourcePath}\0${source.size}\0${source.mtimeMs}`;
+      if (alreadyCopied.get(target) !== fingerprint) {
+        await copyAtomic(copy.sourcePath, target);
+        alreadyCopied.set(target, fingerprint);
+      }
       collected.push({ path: target, from: copy.sourcePath, job: copy.jobNum, shadowedJobs: copy.shadowedJobs });
     } catch (error) {
       errors.push({ path: target, message: `could not copy ${copy.sourcePath}: ${(error as Error).message}` });

@@ -17,8 +17,9 @@ type Context = ExecutionContext<KaggleLauncherConfig>;
 /**
  * Runs jobs one after another against the launch deadline: a job that cannot finish in the
  * time left is skipped, a job still running at the deadline is stopped (SIGTERM, SIGKILL
- * after kill_grace_s) and recorded as `timed-out`. Whatever happens, artifacts are collected
- * and `summary.json` is written before `execute` returns, i.e. before `launch:end`.
+ * after kill_grace_s) and recorded as `timed-out`. Artifacts are collected and `summary.json`
+ * rewritten after every job that ran, and a last time, whatever happened, before `execute`
+ * returns, i.e. before `launch:end`.
  */
 export function createKaggleBackend(config: KaggleLauncherConfig): LauncherBackend<KaggleLauncherConfig> {
   return {
@@ -33,11 +34,25 @@ export function createKaggleBackend(config: KaggleLauncherConfig): LauncherBacke
         ended.push(entry);
         context.finishJob(entry.job, entry.outcome, { durationMs: entry.durationMs, attempts: entry.ran ? 1 : 0 });
       };
+      const copied = new Map<string, string>();
+      // Collects what the jobs so far produced and rewrites summary.json: after every job that ran, so a
+      // session killed outright (e.g. it started long before the launch) still keeps the last good bundle.
+      const checkpoint = async (final: boolean): Promise<void> => {
+        const sources = ended.filter((e) => e.ran).map((e) => ({ num: e.job.num, status: e.outcome.status, outputDir: e.job.outputDir }));
+        const artifacts = await collectArtifacts(config.collect, sources, outputRoot, copied);
+        const summary = buildKaggleSummary(context.plan, ended, { deadline, nowMs: context.clock.now(), outputRoot, artifacts, final });
+        await writeFileAtomic(join(context.plan.dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+      };
       let crash: unknown = null;
       try {
         for (const job of context.plan.jobs) {
-          if (context.shouldStop()) finish(notStarted(job, unstartedOutcome(context)));
-          else finish(await budgetedRun(context, config, job, deadline, ended));
+          if (context.shouldStop()) {
+            finish(notStarted(job, unstartedOutcome(context)));
+            continue;
+          }
+          const entry = await budgetedRun(context, config, job, deadline, ended);
+          finish(entry);
+          if (entry.ran) await checkpoint(false);
         }
       } catch (error) {
         crash = error;
@@ -46,10 +61,7 @@ export function createKaggleBackend(config: KaggleLauncherConfig): LauncherBacke
           if (!done.has(job.num)) finish(notStarted(job, { status: 'failed', exitCode: null, signal: null, error: toJobErrorInfo(error) }));
         }
       }
-      const sources = ended.filter((e) => e.ran).map((e) => ({ num: e.job.num, status: e.outcome.status, outputDir: e.job.outputDir }));
-      const artifacts = await collectArtifacts(config.collect, sources, outputRoot);
-      const summary = buildKaggleSummary(context.plan, ended, { deadline, nowMs: context.clock.now(), outputRoot, artifacts });
-      await writeFileAtomic(join(context.plan.dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+      await checkpoint(true);
       if (crash !== null) throw crash;
     },
   };
