@@ -1,7 +1,7 @@
 // A stand-in SpectraMind training job: reads the config snapshot its launcher wrote
 // (unresolved, as Hydra's .hydra/config.yaml), resolves it, "trains" and writes metrics.json.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseConfigYaml, resolveConfig, toPlainData } from '../../src/config/index.js';
 import type { ConfigObject } from '../../src/config/index.js';
 
@@ -9,8 +9,11 @@ const file = process.env.SPECTRAMIND_CONFIG;
 const raw: ConfigObject = file
   ? parseConfigYaml(readFileSync(file, 'utf8'), file).content
   : (JSON.parse(process.env.SPECTRAMIND_CONFIG_JSON ?? '{}') as ConfigObject);
+// The hydra.yaml beside the snapshot makes ${hydra:runtime.output_dir} and friends resolvable here.
+const hydraFile = file ? join(dirname(file), 'hydra.yaml') : null;
+const hydra = hydraFile !== null && existsSync(hydraFile) ? (parseConfigYaml(readFileSync(hydraFile, 'utf8'), hydraFile).content['hydra'] as ConfigObject) : undefined;
 // A job needs every value: fail on a `???` nobody set, naming the key.
-const cfg = toPlainData(resolveConfig(raw, { throwOnMissing: true })) as {
+const cfg = toPlainData(resolveConfig(raw, { hydra, throwOnMissing: true })) as {
   run_name: string;
   seed: number;
   model: { lr: number };
