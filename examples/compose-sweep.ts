@@ -14,7 +14,7 @@ const job = [process.execPath, '--import', 'tsx', 'examples/spectramind/train.ts
 // 1. compose the sweep's master config (it picks the launcher); 2. expand the sweep into jobs,
 // each composed with its own overrides; 3. launch them with the launcher the config selects.
 const sweep = composer.compose({ overrides: argv, mode: 'multirun' });
-const jobs = [...expandSweep(argv, { params: sweeperParams(sweep) }).jobs()].map((overrides) => jobSpec(composer.compose({ overrides, now: sweep.now })));
+const jobs = [...expandSweep(argv, { params: sweeperParams(sweep), listGroupOptions: (group) => composer.source.listOptions(group) }).jobs()].map((overrides) => jobSpec(composer.compose({ overrides, now: sweep.now })));
 const result = await createLauncherFromConfig(sweep).launch(jobs, { mode: 'multirun' });
 
 // hydra.sweeper.params in the primary config add sweeps before the command line's, as in Hydra.
