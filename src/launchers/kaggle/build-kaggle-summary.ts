@@ -74,6 +74,7 @@ function jobEntry(entry: EndedKaggleJob): Record<string, unknown> {
   return {
     num: job.num,
     id: job.id,
+    name: job.name,
     overrides: job.overrides,
     outputDir: job.outputDir,
     ...outcome,
