@@ -104,7 +104,6 @@ export function composeBase(source: ConfigSource, configName: string | null, par
     const loaded = source.load(item.configPath);
     if (loaded === null) continue;
     const { defaults: _list, ...content } = loaded.content;
-    void _list;
     mergeInto(merged, embedAtPackage(content, item.package));
   }
   return { merged, choices: defaults.choices };
