@@ -24,6 +24,7 @@ export type {
 export { OverrideParseError } from './override-parse-error.js';
 export { parseOverride, parseOverrides } from './parse-override.js';
 export { renderOverride, renderValue } from './render-override.js';
+export { keyElementOf } from './key-element-of.js';
 export { formatHydraValue, escapeSpecialCharacters, quoteString } from './hydra-format.js';
 export { OverrideValueError } from './override-value-error.js';
 export { formatPythonFloat } from './python-float.js';

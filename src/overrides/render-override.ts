@@ -1,4 +1,5 @@
 import { escapeSpecialCharacters, formatHydraValue, quoteString } from './hydra-format.js';
+import { keyElementOf } from './key-element-of.js';
 import { OverrideValueError } from './override-value-error.js';
 import { primitiveFromTokens } from './primitive.js';
 import { pythonSorted } from './python-semantics.js';
@@ -7,7 +8,6 @@ import { Tok, tokenizeOverride } from './tokenize-override.js';
 import type { TokKind } from './tokenize-override.js';
 import type { DictKey, ItemValue, NumberElement, Override, OverrideValue } from './types.js';
 
-const PREFIX = { change: '', add: '+', 'force-add': '++', delete: '~' } as const;
 const PRIMITIVE_KINDS: ReadonlySet<TokKind> = new Set<TokKind>([
   Tok.ID, Tok.NULL, Tok.INT, Tok.FLOAT, Tok.BOOL, Tok.INTERPOLATION, Tok.UNQUOTED_CHAR, Tok.COLON, Tok.ESC, Tok.WS,
 ]);
@@ -133,7 +133,6 @@ export function renderValue(value: OverrideValue): string {
 
 /** Writes an override back as text that re-parses to the same override. */
 export function renderOverride(override: Override): string {
-  const key = override.package === null ? override.key : `${override.key}@${override.package}`;
-  const head = `${PREFIX[override.kind]}${key}`;
+  const head = keyElementOf(override);
   return override.value === null ? head : `${head}=${renderValue(override.value)}`;
 }

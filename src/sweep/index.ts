@@ -3,5 +3,4 @@ export { expandSweep, countSweepJobs } from './expand-sweep.js';
 export type { ExpandSweepOptions, SweepExpansion, SweeperParamValue } from './expand-sweep.js';
 export { SweepError } from './sweep-error.js';
 export { seededRandom } from './seeded-random.js';
-export { keyElementOf } from './sweep-dimension.js';
 export { filterGlob } from './glob-match.js';

@@ -1,4 +1,5 @@
 import { formatHydraValue } from '../overrides/hydra-format.js';
+import { keyElementOf } from '../overrides/key-element-of.js';
 import { formatPythonFloat } from '../overrides/python-float.js';
 import type { NumberElement, Override, RangeSweep } from '../overrides/types.js';
 import { floatRangeValues } from './float-range.js';
@@ -24,14 +25,6 @@ export interface DimensionContext {
 const MAX_MATERIALISED = 50_000_000;
 /** Ranges up to this size keep their rendered strings, so iterating jobs allocates nothing per value. */
 const PRERENDER_LIMIT = 100_000;
-
-const PREFIX = { change: '', add: '+', 'force-add': '++', delete: '~' } as const;
-
-/** `~key@pkg` etc.: Hydra's `Override.get_key_element()`. */
-export function keyElementOf(override: Override): string {
-  const key = override.package === null ? override.key : `${override.key}@${override.package}`;
-  return `${PREFIX[override.kind]}${key}`;
-}
 
 function fromArray(keyElement: string, values: readonly string[]): SweepDimension {
   return { keyElement, size: values.length, at: (i) => values[i] as string };

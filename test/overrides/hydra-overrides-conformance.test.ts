@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { OverrideParseError, formatHydraValue, parseOverride } from '../../src/overrides/index.js';
+import { OverrideParseError, formatHydraValue, keyElementOf, parseOverride } from '../../src/overrides/index.js';
 import type { Override } from '../../src/overrides/index.js';
-import { SweepError, expandSweep, keyElementOf } from '../../src/sweep/index.js';
+import { SweepError, expandSweep } from '../../src/sweep/index.js';
 import { listGroupOptions, readFixture } from './fixture-files.js';
 import { normaliseTags, toTagged } from './fixture-tags.js';
 
