@@ -32,7 +32,43 @@ export type { RunMetadata } from './run/metadata/run-metadata.js';
 export type { ConfigViolation } from './errors.js';
 
 // The override grammar and the sweeper (Hydra 1.3 semantics).
-export { OverrideParseError, OverrideValueError, parseOverride, parseOverrides, renderOverride, renderValue, toConfigValue, IntegralFloat } from './overrides/index.js';
-export type { ConfigValue, Override, OverrideKind, OverrideValue, ElementValue, SweepValue, ParseOptions } from './overrides/index.js';
-export { expandSweep, countSweepJobs } from './sweep/index.js';
-export type { ExpandSweepOptions, SweepExpansion } from './sweep/index.js';
+export {
+  OverrideParseError,
+  OverrideValueError,
+  parseOverride,
+  parseOverrides,
+  renderOverride,
+  renderValue,
+  toConfigValue,
+  IntegralFloat,
+  formatHydraValue,
+  formatPythonFloat,
+  escapeSpecialCharacters,
+  quoteString,
+  dictKeyText,
+} from './overrides/index.js';
+export type {
+  BoolElement,
+  ChoiceSweep,
+  ConfigValue,
+  DictElement,
+  DictKey,
+  ElementValue,
+  FloatElement,
+  GlobSweep,
+  IntElement,
+  IntervalSweep,
+  ItemValue,
+  ListElement,
+  NullElement,
+  NumberElement,
+  Override,
+  OverrideKind,
+  OverrideValue,
+  ParseOptions,
+  RangeSweep,
+  StringElement,
+  SweepValue,
+} from './overrides/index.js';
+export { expandSweep, countSweepJobs, SweepError, seededRandom, filterGlob, keyElementOf } from './sweep/index.js';
+export type { ExpandSweepOptions, SweepExpansion, SweeperParamValue } from './sweep/index.js';
