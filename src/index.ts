@@ -70,5 +70,6 @@ export type {
   StringElement,
   SweepValue,
 } from './overrides/index.js';
-export { expandSweep, countSweepJobs, SweepError, seededRandom, filterGlob, keyElementOf } from './sweep/index.js';
+export { expandSweep, countSweepJobs, SweepError, seededRandom, filterGlob } from './sweep/index.js';
+export { keyElementOf } from './overrides/key-element-of.js';
 export type { ExpandSweepOptions, SweepExpansion, SweeperParamValue } from './sweep/index.js';
