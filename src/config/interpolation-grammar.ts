@@ -5,6 +5,8 @@
  * Pure: parsing only, resolution lives in `resolve-config.ts`.
  */
 
+import { Reader } from './interpolation-reader.js';
+
 export type Segment = { readonly kind: 'text'; readonly text: string } | Interpolation;
 
 /** `${...}` with its source text (kept so a template can be partly resolved). */
@@ -19,37 +21,8 @@ export type Arg =
   | { readonly kind: 'list'; readonly items: readonly Arg[] }
   | { readonly kind: 'dict'; readonly entries: readonly (readonly [Arg, Arg])[] };
 
-/** Thrown (and wrapped by the resolver with the key path) for a malformed interpolation. */
-export class InterpolationSyntaxError extends Error {
-  constructor(
-    readonly text: string,
-    readonly position: number,
-    reason: string,
-  ) {
-    super(`${reason} at column ${position + 1} of '${text}'`);
-    this.name = 'InterpolationSyntaxError';
-  }
-}
-
 const RESOLVER_NAME = /^\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*:/;
 const ARG_ESCAPABLE = new Set(['\\', ',', ':', '[', ']', '{', '}', '(', ')', '=', ' ', '\t', "'", '"']);
-
-class Reader {
-  pos = 0;
-  constructor(readonly text: string) {}
-  peek(offset = 0): string {
-    return this.text[this.pos + offset] ?? '';
-  }
-  startsWith(s: string): boolean {
-    return this.text.startsWith(s, this.pos);
-  }
-  fail(reason: string): never {
-    throw new InterpolationSyntaxError(this.text, this.pos, reason);
-  }
-  skipSpace(): void {
-    while (this.peek() === ' ' || this.peek() === '\t') this.pos += 1;
-  }
-}
 
 /** Parses a whole config string into text and interpolation segments. */
 export function parseInterpolationString(text: string): Segment[] {

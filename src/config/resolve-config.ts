@@ -1,7 +1,8 @@
 import { InterpolationError, MissingMandatoryValueError } from './config-errors.js';
 import { MISSING, isConfigObject, isInterpolation, scalarText, setKey } from './config-tree.js';
 import type { ConfigNode, ConfigObject } from './config-tree.js';
-import { InterpolationSyntaxError, parseArgument, parseInterpolationString } from './interpolation-grammar.js';
+import { parseArgument, parseInterpolationString } from './interpolation-grammar.js';
+import { InterpolationSyntaxError } from './interpolation-reader.js';
 import type { Arg, Interpolation, Segment } from './interpolation-grammar.js';
 import { childOf, splitKey } from './merge-config.js';
 import { createResolverRegistry } from './resolver-registry.js';
