@@ -73,3 +73,48 @@ export type {
 export { expandSweep, countSweepJobs, SweepError, seededRandom, filterGlob } from './sweep/index.js';
 export { keyElementOf } from './overrides/key-element-of.js';
 export type { ExpandSweepOptions, SweepExpansion, SweeperParamValue } from './sweep/index.js';
+
+// Config folders composed as Hydra 1.3 composes them, and the launcher they select.
+export {
+  compose,
+  resolveComposed,
+  createComposer,
+  resolveConfig,
+  resolveKey,
+  createResolverRegistry,
+  createDirectoryConfigSource,
+  createMemoryConfigSource,
+  layerConfigSources,
+  parseConfigYaml,
+  createLauncherFromConfig,
+  launcherInputFromComposed,
+  toPlainData,
+  HYDRA_CONFIG,
+  HYDRA_LAUNCHERS,
+  HYDRA_SWEEPERS,
+  ConfigCompositionError,
+  ConfigYamlError,
+  InterpolationError,
+  MissingConfigError,
+  MissingMandatoryValueError,
+} from './config/index.js';
+export type {
+  ComposeOptions,
+  Composed,
+  Composer,
+  ComposerComposeOptions,
+  ComposerOptions,
+  ResolveOptions,
+  Resolver,
+  ResolverContext,
+  ResolverRegistry,
+  ConfigSource,
+  LoadedConfig,
+  MemoryConfig,
+  ParsedConfigFile,
+  ComposedLauncherInput,
+  LauncherInputResult,
+  ConfigNode,
+  ConfigObject,
+  InterpolationFailure,
+} from './config/index.js';
