@@ -11,7 +11,7 @@ import { classifySlurmState } from '../../src/launchers/slurm/slurm-state.js';
  */
 export function fakeScheduler(statesOf: (num: number) => readonly string[] = () => ['PENDING', 'RUNNING', 'COMPLETED']) {
   const tasks = new Map<string, { num: number; step: number; attempt: number; folder: string; states: readonly string[] }>();
-  const calls = { submit: [] as { script: string; extra: readonly string[] }[], query: [] as number[], cancel: [] as string[][], requeue: [] as string[][] };
+  const calls = { submit: [] as { script: string; extra: readonly string[] }[], query: [] as number[], cancel: [] as string[][], requeue: [] as string[][], release: [] as string[][] };
   let nextId = 100;
   const record = (arrayJobId: string, task: number): SchedulerRecord | null => {
     const t = tasks.get(`${arrayJobId}_${task}`);
@@ -45,6 +45,9 @@ export function fakeScheduler(statesOf: (num: number) => readonly string[] = () 
     async cancel(ids) {
       calls.cancel.push([...ids]);
       for (const [key, t] of tasks) if (ids.some((id) => key.startsWith(`${id}_`))) t.states = [...t.states.slice(0, t.step), 'CANCELLED'];
+    },
+    async release(ids) {
+      calls.release.push([...ids]);
     },
     async requeue(ids) {
       calls.requeue.push([...ids]);

@@ -73,7 +73,8 @@ describe('slurm backend (fake scheduler)', () => {
     const { launcher, clock } = setup(commands, { max_array_size: 2, array_parallelism: 2 });
     const result = await launcher.launch(commandJobs(5), { clock });
     expect(result.ok).toBe(true);
-    expect(calls.submit.map((s) => s.extra)).toEqual([[], ['--dependency=afterany:100'], ['--dependency=afterany:101']]);
+    expect(calls.submit.map((s) => s.extra)).toEqual([['--hold'], ['--hold', '--dependency=afterany:100'], ['--hold', '--dependency=afterany:101']]);
+    expect(calls.release).toEqual([['100', '101', '102']]);
     expect(calls.submit.map((s) => readFileSync(s.script, 'utf8').match(/#SBATCH --array=\S+/)?.[0])).toEqual(['#SBATCH --array=0-1%2', '#SBATCH --array=0-1%2', '#SBATCH --array=0%1']);
   });
 

@@ -38,6 +38,10 @@ export interface AttachedJob {
  */
 export async function attachSlurmLaunch(dir: string, options: AttachOptions = {}): Promise<{ readonly jobs: readonly AttachedJob[]; readonly cancelled: boolean }> {
   const descriptor = await readDescriptor(dir);
+  if (descriptor.state === 'held') {
+    const ids = descriptor.arrays.map((a) => a.arrayJobId).join(',');
+    throw new SlurmAttachError(`The launch in ${descriptor.folder} stopped before its jobs were released (they wait, held, in the queue). Cancel them (scancel ${ids}) and launch again.`);
+  }
   const paths = slurmPaths(descriptor.folder);
   const clock = options.clock ?? systemClock;
   const commands = options.commands ?? createSlurmCommands({ clock });

@@ -85,6 +85,9 @@ export function createSlurmCommands(options: SlurmCommandsOptions = {}): Schedul
     async cancel(jobIds) {
       if (jobIds.length > 0) await call(['scancel', ...jobIds], NO_SUCH_JOB);
     },
+    async release(jobIds) {
+      if (jobIds.length > 0) await call(['scontrol', 'release', jobIds.join(',')]);
+    },
     async requeue(jobIds) {
       if (jobIds.length > 0) await call(['scontrol', 'requeue', jobIds.join(',')]);
     },

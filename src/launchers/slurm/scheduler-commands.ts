@@ -17,6 +17,8 @@ export interface SchedulerCommands {
   query(tasks: readonly TaskRef[]): Promise<SchedulerRecord[]>;
   /** `scancel` every listed array (or `<array>_<task>` id) in one call. */
   cancel(jobIds: readonly string[]): Promise<void>;
+  /** `scontrol release` the listed arrays (submitted with `--hold`) in one call. */
+  release(jobIds: readonly string[]): Promise<void>;
   /** `scontrol requeue` the listed `<array>_<task>` ids in one call. */
   requeue(jobIds: readonly string[]): Promise<void>;
   /** The cluster's MaxArraySize (`scontrol show config`). */

@@ -4,13 +4,14 @@ import type { ExecutionContext, LauncherBackend } from '../launcher-definition.j
 import type { JobRef } from '../launch-events.js';
 import type { PlannedJob } from '../launch-plan.js';
 import { createSlurmCommands } from './create-slurm-commands.js';
+import { mapLimit } from './map-limit.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
 import type { SlurmLauncherConfig } from './slurm-config.js';
 import { renderSlurmLaunch, type SlurmLaunchDescriptor } from './slurm-launch-files.js';
 import { submitArrays } from './submit-arrays.js';
 import { watchSlurmJobs, type WatchedJob } from './watch-slurm-jobs.js';
 import { readWorkerReport } from './read-worker-report.js';
-import { writeLaunchDescriptor, writeSlurmLaunch } from './write-slurm-launch.js';
+import { writeJobFiles, writeLaunchDescriptor, writeLaunchScripts } from './write-slurm-launch.js';
 
 /** What the slurm backend can be given instead of the real cluster (tests, benchmarks). */
 export interface SlurmBackendOptions {
@@ -36,18 +37,22 @@ export function createSlurmBackend(config: SlurmLauncherConfig, options: SlurmBa
 
 async function executeSlurm(ctx: ExecutionContext<SlurmLauncherConfig>, config: SlurmLauncherConfig, commands: SchedulerCommands): Promise<void> {
   const { plan, clock } = ctx;
-  for (const job of plan.jobs) await ctx.prepareJob(job);
-  const maxArraySize = config.max_array_size ?? (await commands.maxArraySize().catch((error: unknown) => {
-    if (config.dry_run) return DEFAULT_MAX_ARRAY_SIZE;
-    throw error;
-  }));
+  const maxArraySize =
+    config.max_array_size ??
+    (await commands.maxArraySize().catch((error: unknown) => {
+      if (config.dry_run) return DEFAULT_MAX_ARRAY_SIZE;
+      throw error;
+    }));
   const rendered = renderSlurmLaunch(plan, config, maxArraySize);
-  await writeSlurmLaunch(rendered);
   const { paths } = rendered;
   const byNum = new Map(plan.jobs.map((job) => [job.num, job]));
   const jobOf = (num: number) => byNum.get(num) as PlannedJob;
+  await writeLaunchScripts(rendered);
+  // Job folders, snapshots and job files: only needed once a task starts, not to submit.
+  const prepareJobs = () => Promise.all([mapLimit(plan.jobs, 32, (job) => ctx.prepareJob(job)), writeJobFiles(rendered)]);
 
   if (config.dry_run) {
+    await prepareJobs();
     await writeLaunchDescriptor({ ...rendered.descriptor, state: 'dry-run' });
     for (const job of rendered.descriptor.jobs) {
       ctx.finishJob(jobOf(job.num), { status: 'skipped', reason: `dry run: rendered ${paths.script(job.array)} (task ${job.task}); nothing was submitted` }, { durationMs: 0 });
@@ -55,6 +60,8 @@ async function executeSlurm(ctx: ExecutionContext<SlurmLauncherConfig>, config: 
     return;
   }
 
+  // Submit held, write the job files while SLURM queues the arrays, then release them: the
+  // sweep is in the queue at once, and no task can start before its files exist.
   const submittedAt = clock.now();
   let descriptor: SlurmLaunchDescriptor = rendered.descriptor;
   try {
@@ -64,20 +71,27 @@ async function executeSlurm(ctx: ExecutionContext<SlurmLauncherConfig>, config: 
       maxSubmitPerS: config.max_submit_per_s,
       parallelism: config.array_parallelism,
       signal: ctx.signal,
+      hold: true,
       onSubmitted: async (next) => {
         descriptor = next;
         await writeLaunchDescriptor(next);
       },
     });
+    if (!ctx.signal.aborted) {
+      await prepareJobs();
+      await commands.release(submittedIds(descriptor));
+      descriptor = { ...descriptor, state: 'submitted' };
+      await writeLaunchDescriptor(descriptor);
+    }
   } catch (error) {
     if (!ctx.signal.aborted) {
-      await cancelSubmitted(descriptor, commands);
+      await commands.cancel(submittedIds(descriptor)).catch(() => undefined);
       for (const job of plan.jobs) ctx.finishJob(job, { status: 'failed', exitCode: null, signal: null, error: toJobErrorInfo(error) }, { durationMs: clock.now() - submittedAt });
       throw error;
     }
   }
   if (ctx.signal.aborted) {
-    await cancelSubmitted(descriptor, commands);
+    await commands.cancel(submittedIds(descriptor)).catch(() => undefined);
     await writeLaunchDescriptor({ ...descriptor, state: 'cancelled' });
     for (const job of plan.jobs) ctx.finishJob(job, { status: 'cancelled', signal: null, reason: 'launch cancelled while submitting; submitted arrays were scancelled' }, { durationMs: clock.now() - submittedAt });
     return;
@@ -125,9 +139,8 @@ async function executeSlurm(ctx: ExecutionContext<SlurmLauncherConfig>, config: 
   if (cancelled) await writeLaunchDescriptor({ ...descriptor, state: 'cancelled' });
 }
 
-async function cancelSubmitted(descriptor: SlurmLaunchDescriptor, commands: SchedulerCommands): Promise<void> {
-  const ids = descriptor.arrays.flatMap((a) => (a.arrayJobId === null ? [] : [a.arrayJobId]));
-  await commands.cancel(ids).catch(() => undefined);
+function submittedIds(descriptor: SlurmLaunchDescriptor): string[] {
+  return descriptor.arrays.flatMap((a) => (a.arrayJobId === null ? [] : [a.arrayJobId]));
 }
 
 /** The small, serialisable facts every event repeats. */

@@ -34,10 +34,18 @@ export interface SlurmLaunchDescriptor {
   readonly launchId: string;
   readonly dir: string;
   readonly folder: string;
-  readonly state: 'rendered' | 'submitting' | 'submitted' | 'dry-run' | 'cancelled';
+  /** `held`: submitted with --hold, job files not yet all written; `submitted`: released to run. */
+  readonly state: 'rendered' | 'submitting' | 'held' | 'submitted' | 'dry-run' | 'cancelled';
   readonly watch: { readonly pollIntervalMs: number; readonly pollMaxIntervalMs: number; readonly maxNumPreemption: number };
   readonly arrays: readonly DescribedArray[];
   readonly jobs: readonly DescribedJob[];
+}
+
+/** One job's files in the submitit folder. */
+export interface JobFile {
+  readonly num: number;
+  readonly script: string;
+  readonly descriptor: object;
 }
 
 /** Every file of a launch, rendered: what a dry run writes, and what a real run submits. */
@@ -46,8 +54,8 @@ export interface RenderedSlurmLaunch {
   readonly descriptor: SlurmLaunchDescriptor;
   /** Array index -> sbatch script text. */
   readonly scripts: readonly string[];
-  /** Job number -> job.sh text and job.json value. */
-  readonly jobFiles: readonly { readonly num: number; readonly script: string; readonly descriptor: object }[];
+  /** Job number -> job.sh text and job.json value; rendered on demand (not needed to submit). */
+  jobFiles(): readonly JobFile[];
 }
 
 /** Replaces `${hydra.sweep.dir}` / `${hydra.run.dir}` by the launch folder and makes the path absolute. */
@@ -85,31 +93,31 @@ export function renderSlurmLaunch(plan: LaunchPlan, config: SlurmLauncherConfig,
       maxNumTimeout: config.max_num_timeout,
     }),
   );
-  const jobs: DescribedJob[] = [];
-  const jobFiles = plan.jobs.map((job) => {
-    const arrayIndex = chunks.findIndex((c) => job.num >= c.offset && job.num < c.offset + c.count);
-    const chunk = chunks[arrayIndex] as ArrayChunk;
-    const kind = job.payload.kind === 'module' ? 'module' : 'command';
-    const argv = job.payload.kind === 'function' ? [] : job.payload.argv;
-    const described: DescribedJob = {
+  const arrayOf = (num: number) => chunks.findIndex((c) => num >= c.offset && num < c.offset + c.count);
+  const jobs: DescribedJob[] = plan.jobs.map((job) => {
+    const index = arrayOf(job.num);
+    return {
       num: job.num,
       id: job.id,
       name: job.name,
       overrides: job.overrides,
       outputDir: job.outputDir,
-      kind,
+      kind: job.payload.kind === 'module' ? 'module' : 'command',
       timeoutMs: jobTimeMin(job, config) * 60_000,
-      array: arrayIndex,
-      task: job.num - chunk.offset,
-    };
-    jobs.push(described);
-    const env = { ...stringValues(config.env), ...job.env, SPECTRAMIND_RESULT: paths.result(job.num), SPECTRAMIND_SLURM_SIGNAL: config.signal };
-    return {
-      num: job.num,
-      script: renderJobScript({ num: job.num, id: job.id, cwd: job.cwd, env, argv }),
-      descriptor: { ...described, cwd: job.cwd, argv, env },
+      array: index,
+      task: job.num - (chunks[index] as ArrayChunk).offset,
     };
   });
+  const jobFiles = (): JobFile[] =>
+    plan.jobs.map((job, i) => {
+      const argv = job.payload.kind === 'function' ? [] : job.payload.argv;
+      const env = { ...stringValues(config.env), ...job.env, SPECTRAMIND_RESULT: paths.result(job.num), SPECTRAMIND_SLURM_SIGNAL: config.signal };
+      return {
+        num: job.num,
+        script: renderJobScript({ num: job.num, id: job.id, cwd: job.cwd, env, argv }),
+        descriptor: { ...jobs[i], cwd: job.cwd, argv, env },
+      };
+    });
   const descriptor: SlurmLaunchDescriptor = {
     version: 1,
     launchId: plan.launchId,

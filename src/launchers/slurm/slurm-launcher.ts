@@ -33,6 +33,6 @@ export function describeSlurmPlan(plan: LaunchPlan, config: SlurmLauncherConfig)
     maxArraySize,
     sbatchCalls: rendered.scripts.length,
     scripts: rendered.descriptor.arrays.map((array) => ({ path: array.script, offset: array.offset, count: array.count, text: rendered.scripts[array.index] })),
-    jobScripts: rendered.jobFiles.map((file) => ({ num: file.num, path: rendered.paths.jobScript(file.num), text: file.script })),
+    jobScripts: rendered.jobFiles().map((file) => ({ num: file.num, path: rendered.paths.jobScript(file.num), text: file.script })),
   };
 }

@@ -11,6 +11,8 @@ export interface SubmitOptions {
   /** The launch's `array_parallelism`: arrays are chained when the launch has more jobs than this. */
   readonly parallelism: number;
   readonly signal: AbortSignal;
+  /** Submit held (`--hold`): nothing starts until `release`, so job files can be written meanwhile. */
+  readonly hold: boolean;
   /** Called after each sbatch with the descriptor so far (to persist it). */
   readonly onSubmitted: (descriptor: SlurmLaunchDescriptor) => Promise<void>;
 }
@@ -31,12 +33,12 @@ export async function submitArrays(descriptor: SlurmLaunchDescriptor, options: S
     if (options.signal.aborted) break;
     const wait = lastSubmitAt + gapMs - options.clock.now();
     if (wait > 0) await options.clock.sleep(wait, options.signal);
-    const extra = chain && previous !== null ? [`--dependency=afterany:${previous}`] : [];
+    const extra = [...(options.hold ? ['--hold'] : []), ...(chain && previous !== null ? [`--dependency=afterany:${previous}`] : [])];
     lastSubmitAt = options.clock.now();
     const arrayJobId = await options.commands.submit(array.script, extra);
     previous = arrayJobId;
     current = { ...current, arrays: current.arrays.map((a): DescribedArray => (a.index === array.index ? { ...a, arrayJobId } : a)) };
     await options.onSubmitted(current);
   }
-  return options.signal.aborted ? current : { ...current, state: 'submitted' };
+  return options.signal.aborted ? current : { ...current, state: options.hold ? 'held' : 'submitted' };
 }

@@ -1,23 +1,28 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { mapLimit } from './map-limit.js';
 import type { RenderedSlurmLaunch, SlurmLaunchDescriptor } from './slurm-launch-files.js';
 
 /** Name of the pointer file in the launch folder that says where the submitit folder is. */
 export const POINTER_FILE = '.slurm-launch.json';
 
-/** Writes every rendered file: sbatch scripts, each job's job.sh and job.json, launch.json and the pointer. */
-export async function writeSlurmLaunch(rendered: RenderedSlurmLaunch): Promise<void> {
+/** Writes what sbatch needs: the array scripts, launch.json and the pointer in the launch folder. */
+export async function writeLaunchScripts(rendered: RenderedSlurmLaunch): Promise<void> {
   const { paths } = rendered;
   await mkdir(paths.folder, { recursive: true });
   await Promise.all(rendered.scripts.map((text, index) => writeFile(paths.script(index), text, { mode: 0o755 })));
-  for (const file of rendered.jobFiles) {
-    await mkdir(paths.jobDir(file.num), { recursive: true });
-    await writeFile(paths.jobScript(file.num), file.script);
-    await writeFile(paths.jobDescriptor(file.num), `${JSON.stringify(file.descriptor, null, 2)}\n`);
-  }
   await writeLaunchDescriptor(rendered.descriptor);
   await mkdir(rendered.descriptor.dir, { recursive: true });
   await writeFile(join(rendered.descriptor.dir, POINTER_FILE), `${JSON.stringify({ submitit_folder: paths.folder })}\n`);
+}
+
+/** Writes each job's folder in the submitit folder: job.sh (sourced at run time) and job.json. */
+export async function writeJobFiles(rendered: RenderedSlurmLaunch): Promise<void> {
+  const { paths } = rendered;
+  await mapLimit(rendered.jobFiles(), 64, async (file) => {
+    await mkdir(paths.jobDir(file.num), { recursive: true });
+    await Promise.all([writeFile(paths.jobScript(file.num), file.script), writeFile(paths.jobDescriptor(file.num), `${JSON.stringify(file.descriptor, null, 2)}\n`)]);
+  });
 }
 
 /** Replaces launch.json atomically (write, then rename), so a reader never sees half a file. */
