@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capLogFile } from '../../src/launchers/kaggle/cap-log-file.js';
+import { capLogFile, logHeadBytes, trimRunningLog } from '../../src/launchers/kaggle/cap-log-file.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 describe('capLogFile', () => {
@@ -29,8 +29,21 @@ describe('capLogFile', () => {
     const match = /^(A+)\n\[spectramind-launch: (\d+) bytes of this 10000-byte log were cut here to respect max_log_mb=0\.001\]\n(Z+)$/.exec(kept);
     expect(match).not.toBeNull();
     const [, head, cut, tail] = match!;
+    expect(head!.length).toBe(logHeadBytes(1000));
     expect(head!.length + Number(cut) + tail!.length).toBe(10_000);
-    expect(Math.abs(head!.length - tail!.length)).toBeLessThanOrEqual(1);
+    expect(tail!.length).toBeGreaterThan(head!.length); // the tail, where the error usually is, gets the spare room
+  });
+
+  it('trims a log that is still written back to its head, and the final cut counts those bytes too', async () => {
+    const file = join(await tempDir(), 'stdout.log');
+    writeFileSync(file, `${'A'.repeat(600)}${'m'.repeat(1400)}`);
+    expect(await trimRunningLog(file, 1000)).toBe(2000 - logHeadBytes(1000));
+    expect(readFileSync(file, 'utf8')).toBe('A'.repeat(logHeadBytes(1000)));
+    expect(await trimRunningLog(file, 1000)).toBe(0);
+    appendFileSync(file, 'Z'.repeat(300)); // the job goes on writing at the new end
+    const cap = await capLogFile(file, 1000, 'max_log_mb=0.001', 2000 - logHeadBytes(1000));
+    expect(cap).toMatchObject({ truncated: true, originalBytes: 2300 });
+    expect(readFileSync(file, 'utf8')).toBe(`${'A'.repeat(logHeadBytes(1000))}\n[spectramind-launch: ${2000 - logHeadBytes(1000)} bytes of this 2300-byte log were cut here to respect max_log_mb=0.001]\n${'Z'.repeat(300)}`);
   });
 
   it('keeps only the note when the cap is smaller than the note', async () => {

@@ -174,6 +174,32 @@ describe('the kaggle launcher guardrails', () => {
     expect(readSummary(result.dir).jobs[0]).toMatchObject({ status: 'completed', truncatedLogs: ['stdout.log'] });
   });
 
+  it('keeps the log of a job that is still writing near the cap, and notes every cut byte at the end', async () => {
+    const root = await tempDir();
+    const clock = steppedClock();
+    const cap = 256 * 1024;
+    const handle = make({ max_log_mb: 0.25, kill_grace_s: 1 }).launch([{ command: [node, script('flood.mjs')] }], { cwd: root, clock });
+    let trimmedTo = -1;
+    handle.on('job:start', (event) => {
+      const log = join(event.job.outputDir, 'stdout.log');
+      void (async () => {
+        await until(() => existsSync(log) && statSync(log).size > 4 * cap);
+        clock.advance(2000); // the next check of the logs is due
+        await until(() => statSync(log).size < 2 * cap);
+        trimmedTo = statSync(log).size;
+        handle.cancel('seen the trim');
+      })();
+    });
+    const result = await handle;
+    expect(trimmedTo).toBeGreaterThan(0);
+    const log = readFileSync(join(result.jobs[0]!.job.outputDir, 'stdout.log'), 'utf8');
+    expect(Buffer.byteLength(log)).toBeLessThanOrEqual(cap);
+    expect(log.startsWith('ready\nline 0000000000\n')).toBe(true);
+    const note = /\n\[spectramind-launch: (\d+) bytes of this (\d+)-byte log were cut here to respect max_log_mb=0\.25\]\n/.exec(log);
+    expect(Number(note?.[2])).toBeGreaterThan(4 * cap);
+    expect(readSummary(result.dir).jobs[0]).toMatchObject({ status: 'cancelled', truncatedLogs: ['stdout.log'] });
+  });
+
   it('still writes the summary when the launch is cancelled', async () => {
     const root = await tempDir();
     const handle = make({ kill_grace_s: 1 }).launch([{ command: [node, script('polite.mjs')] }, { command: [node, script('predict.mjs'), '10'] }], { cwd: root });
@@ -190,6 +216,14 @@ describe('the kaggle launcher guardrails', () => {
     expect(readSummary(result.dir).jobs[1]).toMatchObject({ reason: 'not started: fail_fast stopped the launch after a failure' });
   });
 });
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const giveUp = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > giveUp) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 async function untilLogSays(file: string, text: string): Promise<void> {
   while (!(existsSync(file) && readFileSync(file, 'utf8').includes(text))) await new Promise((resolve) => setTimeout(resolve, 20));

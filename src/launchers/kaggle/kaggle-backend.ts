@@ -5,7 +5,7 @@ import type { PlannedJob } from '../launch-plan.js';
 import type { ExecutionContext, LauncherBackend } from '../launcher-definition.js';
 import { refOf } from '../run-launch.js';
 import { buildKaggleSummary, type EndedKaggleJob } from './build-kaggle-summary.js';
-import { capLogFile, type LogCap } from './cap-log-file.js';
+import { capLogFile, trimRunningLog, type LogCap } from './cap-log-file.js';
 import { collectArtifacts } from './collect-artifacts.js';
 import { computeLaunchDeadline, type LaunchDeadline } from './compute-launch-deadline.js';
 import { decideJobStart } from './decide-job-start.js';
@@ -95,6 +95,7 @@ async function budgetedRun(context: Context, config: KaggleLauncherConfig, job: 
     },
     () => undefined,
   );
+  const trimming = watchLogs(context, config, job, jobEnded.signal);
   let outcome: JobOutcome;
   try {
     outcome = await context.runJob(job, {
@@ -104,19 +105,44 @@ async function budgetedRun(context: Context, config: KaggleLauncherConfig, job: 
   } finally {
     jobEnded.abort();
   }
-  const logs = await capLogs(job, config);
+  const logs = await capLogs(job, config, await trimming);
   const stoppedByGuardrail = guard.signal.aborted && outcome.status === 'timed-out';
   return { job, outcome, durationMs: context.clock.now() - started, ran: true, stoppedByGuardrail, logs };
 }
 
-async function capLogs(job: PlannedJob, config: KaggleLauncherConfig): Promise<Record<string, LogCap>> {
+const LOG_NAMES = ['stdout.log', 'stderr.log'] as const;
+
+/** How often a running job's logs are checked against the cap, on the launch clock. */
+const LOG_CHECK_MS = 2000;
+
+/** Keeps a running job's logs near the cap until `ended` aborts; resolves to the bytes cut per log. */
+async function watchLogs(context: Context, config: KaggleLauncherConfig, job: PlannedJob, ended: AbortSignal): Promise<Record<string, number>> {
+  const cut: Record<string, number> = { 'stdout.log': 0, 'stderr.log': 0 };
+  if (config.max_log_mb === null || job.payload.kind === 'function') return cut;
+  const maxBytes = Math.floor(config.max_log_mb * 1024 * 1024);
+  for (;;) {
+    try {
+      await context.clock.sleep(LOG_CHECK_MS, ended);
+    } catch {
+      return cut;
+    }
+    if (ended.aborted) return cut;
+    for (const name of LOG_NAMES) cut[name] = (cut[name] ?? 0) + (await trimRunningLog(join(job.outputDir, name), maxBytes).catch(() => 0));
+  }
+}
+
+async function capLogs(job: PlannedJob, config: KaggleLauncherConfig, cutWhileRunning: Readonly<Record<string, number>>): Promise<Record<string, LogCap>> {
   if (config.max_log_mb === null || job.payload.kind === 'function') return {};
   const maxBytes = Math.floor(config.max_log_mb * 1024 * 1024);
   const setting = `max_log_mb=${config.max_log_mb}`;
   const caps: Record<string, LogCap> = {};
-  for (const name of ['stdout.log', 'stderr.log']) {
+  for (const name of LOG_NAMES) {
     // A log that cannot be cut stays whole; the summary says why, and the jobs go on.
-    caps[name] = await capLogFile(join(job.outputDir, name), maxBytes, setting).catch((error: unknown) => ({ truncated: false as const, bytes: 0, error: String((error as Error).message) }));
+    caps[name] = await capLogFile(join(job.outputDir, name), maxBytes, setting, cutWhileRunning[name] ?? 0).catch((error: unknown) => ({
+      truncated: false as const,
+      bytes: 0,
+      error: String((error as Error).message),
+    }));
   }
   return caps;
 }
