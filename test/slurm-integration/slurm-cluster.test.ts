@@ -161,10 +161,10 @@ describeCluster('slurm launcher on a real cluster', () => {
     expect(attached.jobs[0]?.outcome.status === 'completed' && (attached.jobs[0].outcome.result as { num: number }).num).toBe(0);
   });
 
-  it('follows jobs with squeue and scontrol when accounting is not used', async () => {
+  it('follows jobs with squeue and scontrol when accounting is not used (and runs them without srun)', async () => {
     const dir = sharedTempDir('squeue');
     const definition = defineSlurmLauncher({ commands: createSlurmCommands({ accounting: 'squeue' }) }) as unknown as LauncherDefinition<never>;
-    const result = await launcherIn(dir, {}, definition).launch([{ command: ['sleep', '1'] }, { command: ['bash', '-c', 'exit 4'] }], { ...SWEEP, cwd: dir });
+    const result = await launcherIn(dir, { use_srun: false }, definition).launch([{ command: ['sleep', '1'] }, { command: ['bash', '-c', 'exit 4'] }], { ...SWEEP, cwd: dir });
     expect(result.jobs.map((j) => j.status)).toEqual(['completed', 'failed']);
     expect(result.jobs[1]?.status === 'failed' && result.jobs[1].exitCode).toBe(4);
   });
