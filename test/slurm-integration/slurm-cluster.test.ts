@@ -22,6 +22,7 @@ const reportEnv = join(FIXTURES, 'report-env.mjs');
 describeCluster('slurm launcher on a real cluster', () => {
   it('runs a sweep of module and command jobs and brings their results back through the shared folder', async () => {
     const dir = sharedTempDir('sweep');
+    // as if this launch ran inside a SLURM job: its SLURM_* variables must not reach the jobs
     process.env.SLURM_OUTER_MARKER = 'leaked';
     const handle = launcherIn(dir).launch(
       [
@@ -33,11 +34,10 @@ describeCluster('slurm launcher on a real cluster', () => {
       ],
       { ...SWEEP, cwd: dir },
     );
-    delete process.env.SLURM_OUTER_MARKER;
-    const result = await handle;
+    const result = await handle.result.finally(() => delete process.env.SLURM_OUTER_MARKER);
     expect(result.jobs.map((j) => j.status)).toEqual(['completed', 'completed', 'completed', 'failed', 'failed']);
     const first = result.jobs[0];
-    expect(first?.status === 'completed' && first.result).toMatchObject({ num: 0, id: `${result.launchId}_0`, runDir: join(dir, 'sweep', '0'), config: 'lr: 0.1\n', arrayTaskId: '0' });
+    expect(first?.status === 'completed' && first.result).toMatchObject({ num: 0, id: `${result.launchId}_0`, runDir: join(dir, 'sweep', '0'), config: 'lr: 0.1\n', arrayTaskId: '0', leakedOuterJob: null });
     expect(first?.status === 'completed' && (first.result as { slurmJobId: unknown }).slurmJobId).toMatch(/^\d+$/);
     expect(readFileSync(join(dir, 'sweep', '2', 'out.txt'), 'utf8')).toBe('num=2 task=2\n');
     const failedCommand = result.jobs[3];

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { resolveSubmititFolder } from '../../src/launchers/slurm/slurm-launch-files.js';
 import { splitIntoArrays } from '../../src/launchers/slurm/split-into-arrays.js';
 
 const same = (n: number) => Array.from({ length: n }, () => ({ timeMin: 60, jobName: 'app' }));
@@ -48,5 +49,16 @@ describe('splitIntoArrays', () => {
 
   it('refuses a MaxArraySize that is not a positive integer', () => {
     expect(() => splitIntoArrays(same(1), 0)).toThrow(/positive integer, got 0/);
+  });
+});
+
+describe('resolveSubmititFolder', () => {
+  it.each([
+    ['the default', '${hydra.sweep.dir}/.submitit', '/runs/s/.submitit'],
+    ["Hydra's submitit default with its per-job %j", '${hydra.sweep.dir}/.submitit/%j', '/runs/s/.submitit'],
+    ['a relative folder', 'slurm-files', '/runs/s/slurm-files'],
+    ['an absolute folder', '/scratch/me/x', '/scratch/me/x'],
+  ])('resolves %s', (_name, template, expected) => {
+    expect(resolveSubmititFolder(template, '/runs/s')).toBe(expected);
   });
 });

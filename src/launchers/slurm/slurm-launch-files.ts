@@ -58,9 +58,12 @@ export interface RenderedSlurmLaunch {
   jobFiles(): readonly JobFile[];
 }
 
-/** Replaces `${hydra.sweep.dir}` / `${hydra.run.dir}` by the launch folder and makes the path absolute. */
+/**
+ * Replaces `${hydra.sweep.dir}` / `${hydra.run.dir}` by the launch folder and makes the path
+ * absolute. submitit's per-job `/%j` suffix (Hydra's default) is dropped: one folder serves the launch.
+ */
 export function resolveSubmititFolder(template: string, dir: string): string {
-  const text = template.replace(/\$\{hydra\.(sweep|run)\.dir\}/g, dir);
+  const text = template.replace(/\$\{hydra\.(sweep|run)\.dir\}/g, dir).replace(/\/%j\/?$/, '');
   return isAbsolute(text) ? text : resolve(dir, text);
 }
 
