@@ -22,7 +22,8 @@ export function probeCluster(): { ok: true } | { ok: false; reason: string } {
 export function describeCluster(name: string, body: () => void): void {
   const probe = probeCluster();
   if (probe.ok) {
-    describe.concurrent(name, body);
+    // real jobs on a shared, possibly busy machine: give each test room (the TIMEOUT test sets its own)
+    describe.concurrent(name, { timeout: 180_000 }, body);
     return;
   }
   const hint = 'Start the test cluster with: eval "$(bash scripts/slurm-dev/up.sh)"';
