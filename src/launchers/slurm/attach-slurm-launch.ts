@@ -8,7 +8,7 @@ import type { SchedulerCommands } from './scheduler-commands.js';
 import { SlurmAttachError } from './slurm-errors.js';
 import type { SlurmLaunchDescriptor } from './slurm-launch-files.js';
 import { slurmPaths } from './slurm-paths.js';
-import { systemClock } from './system-clock.js';
+import { systemClock } from '../system-clock.js';
 import { watchSlurmJobs, type WatchedJob } from './watch-slurm-jobs.js';
 import { readWorkerReport } from './read-worker-report.js';
 import { POINTER_FILE, readJsonFile } from './write-slurm-launch.js';

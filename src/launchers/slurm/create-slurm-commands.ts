@@ -8,7 +8,7 @@ import { runCommand, type CommandRunner } from './run-command.js';
 import type { SchedulerCommands, TaskRef } from './scheduler-commands.js';
 import { type SchedulerRecord, taskKey } from './scheduler-record.js';
 import { SlurmCommandError, SlurmNotFoundError } from './slurm-errors.js';
-import { systemClock } from './system-clock.js';
+import { systemClock } from '../system-clock.js';
 
 /** How the real scheduler commands run. Every field is optional. */
 export interface SlurmCommandsOptions {

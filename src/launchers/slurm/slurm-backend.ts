@@ -1,8 +1,8 @@
 import { JobSpecError } from '../../errors.js';
 import { toJobErrorInfo } from '../../jobs/job-outcome.js';
 import type { ExecutionContext, LauncherBackend } from '../launcher-definition.js';
-import type { JobRef } from '../launch-events.js';
 import type { PlannedJob } from '../launch-plan.js';
+import { refOf } from '../run-launch.js';
 import { createSlurmCommands } from './create-slurm-commands.js';
 import { mapLimit } from './map-limit.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
@@ -141,9 +141,4 @@ async function executeSlurm(ctx: ExecutionContext<SlurmLauncherConfig>, config: 
 
 function submittedIds(descriptor: SlurmLaunchDescriptor): string[] {
   return descriptor.arrays.flatMap((a) => (a.arrayJobId === null ? [] : [a.arrayJobId]));
-}
-
-/** The small, serialisable facts every event repeats. */
-export function refOf(job: PlannedJob): JobRef {
-  return { num: job.num, id: job.id, name: job.name, overrides: job.overrides, outputDir: job.outputDir };
 }
