@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LaunchError } from '../../src/errors.js';
 import { claimRunDir } from '../../src/run/claim-run-dir.js';
-import { useTempDirs } from './support/temp-dir.js';
+import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
 

@@ -6,7 +6,7 @@ import { LAUNCH_VERSION } from '../../src/run/launch-version.js';
 import { collectRunMetadata } from '../../src/run/metadata/collect-run-metadata.js';
 import { REDACTED } from '../../src/run/metadata/redact-secrets.js';
 import { writeRunMetadata } from '../../src/run/metadata/write-run-metadata.js';
-import { useTempDirs } from './support/temp-dir.js';
+import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LaunchError } from '../../src/errors.js';
 import { openEventLog } from '../../src/run/event-log.js';
-import { useTempDirs } from './support/temp-dir.js';
+import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
 const tsxLoader = createRequire(import.meta.url).resolve('tsx');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildMultirunNode, writeMultirunSnapshot } from '../../src/run/multirun-snapshot.js';
 import { SAMPLE_LAUNCHER, samplePlan } from './support/sample-plan.js';
-import { useTempDirs } from './support/temp-dir.js';
+import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
 

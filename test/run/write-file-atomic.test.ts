@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LaunchError } from '../../src/errors.js';
 import { writeFileAtomic, writeFileAtomicSync } from '../../src/run/write-file-atomic.js';
-import { useTempDirs } from './support/temp-dir.js';
+import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
 

@@ -8,7 +8,7 @@ import { writeConfigSnapshot } from '../../src/run/snapshots/write-config-snapsh
 import { writeJobSnapshots } from '../../src/run/snapshots/write-job-snapshots.js';
 import { writeOverridesSnapshot } from '../../src/run/snapshots/write-overrides-snapshot.js';
 import { HYDRA_DEFAULTS, SAMPLE_LAUNCHER, SAMPLE_METADATA, samplePlan } from './support/sample-plan.js';
-import { useTempDirs } from './support/temp-dir.js';
+import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
 const read = (path: string): Promise<string> => readFile(path, 'utf8');
