@@ -1,11 +1,12 @@
 // Launch overhead: 1,000 jobs of `true` through the local launcher (2 slots, snapshots and
 // events on) against a bare child_process.spawn loop at the same parallelism, measured in the
-// same run; then peak RSS with 10,000 jobs queued. Run: npm run build && npx tsx bench/launch-overhead.ts
+// same run; then peak RSS with 10,000 jobs queued (in a plain Node child running dist/).
+// Run: npm run build && npx tsx bench/launch-overhead.ts
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLauncher } from '../dist/index.js';
+import { createLauncher } from '../src/index.js';
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 1000);
 const QUEUED = Number(process.env.BENCH_QUEUED ?? 10_000);
