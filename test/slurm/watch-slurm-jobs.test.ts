@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { JobOutcome } from '../../src/jobs/job-outcome.js';
+import type { SchedulerCommands } from '../../src/launchers/slurm/scheduler-commands.js';
+import type { SchedulerRecord } from '../../src/launchers/slurm/scheduler-record.js';
+import { SlurmCommandError } from '../../src/launchers/slurm/slurm-errors.js';
+import { classifySlurmState } from '../../src/launchers/slurm/slurm-state.js';
+import { watchSlurmJobs, type WatchOptions } from '../../src/launchers/slurm/watch-slurm-jobs.js';
+import { fakeClock } from './fake-clock.js';
+
+const job = { num: 0, arrayJobId: '7', task: 0, kind: 'command' as const, timeoutMs: 60_000, submittedAt: 0, logHint: '/f/7_0.out' };
+const record = (state: string): SchedulerRecord => ({ arrayJobId: '7', task: 0, state, kind: classifySlurmState(state), exitCode: 0, signal: 0, reason: null, attempt: 1 });
+
+/** Answers each query with the next item: records, or an error to throw. */
+function scripted(answers: (SchedulerRecord[] | Error)[]): SchedulerCommands & { cancels: string[][] } {
+  const cancels: string[][] = [];
+  let i = 0;
+  return {
+    cancels,
+    submit: () => Promise.reject(new Error('not used')),
+    query: async () => {
+      const answer = answers[Math.min(i, answers.length - 1)] ?? [];
+      i += 1;
+      if (answer instanceof Error) throw answer;
+      return answer;
+    },
+    cancel: async (ids) => {
+      cancels.push([...ids]);
+    },
+    release: async () => undefined,
+    requeue: async () => undefined,
+    maxArraySize: async () => 1001,
+  };
+}
+
+function options(commands: SchedulerCommands, extra: Partial<WatchOptions> = {}) {
+  const warnings: string[] = [];
+  const ended: JobOutcome[] = [];
+  const opts: WatchOptions = {
+    commands,
+    clock: fakeClock(),
+    signal: new AbortController().signal,
+    pollIntervalMs: 1000,
+    pollMaxIntervalMs: 8000,
+    maxNumPreemption: 0,
+    readReport: async () => null,
+    sink: { note: () => undefined, finish: (_num, outcome) => ended.push(outcome), warn: (m) => warnings.push(m) },
+    ...extra,
+  };
+  return { opts, warnings, ended };
+}
+
+const busy = new SlurmCommandError(['sacct'], 1, 'sacct: error: Socket timed out', 6);
+
+describe('watchSlurmJobs', () => {
+  it('warns about a failed poll and carries on', async () => {
+    const { opts, warnings, ended } = options(scripted([busy, busy, [record('COMPLETED')]]));
+    await watchSlurmJobs([job], opts);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/scheduler poll 1 failed \(will retry\): .*Socket timed out/);
+    expect(ended).toEqual([{ status: 'completed', exitCode: 0, result: null }]);
+  });
+
+  it('gives up with the scheduler error after maxFailedPolls failures in a row', async () => {
+    const { opts } = options(scripted([busy]), { maxFailedPolls: 3 });
+    await expect(watchSlurmJobs([job], opts)).rejects.toBe(busy);
+  });
+
+  it('declares a job lost only after it was seen and then missing for lostAfterPolls polls', async () => {
+    const { opts, ended } = options(scripted([[], [], [record('RUNNING')], []]), { lostAfterPolls: 5 });
+    await watchSlurmJobs([job], opts);
+    expect(ended).toHaveLength(1);
+    expect(ended[0]).toMatchObject({ status: 'failed', error: { code: 'ERR_SLURM_RECORD_LOST' } });
+  });
+
+  it('records unconfirmed jobs as cancelled once the cancel grace period is over', async () => {
+    const controller = new AbortController();
+    controller.abort('stop');
+    const commands = scripted([[record('RUNNING')]]);
+    const { opts, ended } = options(commands, { signal: controller.signal, cancelGraceMs: 3000 });
+    const { cancelled } = await watchSlurmJobs([job], opts);
+    expect(cancelled).toBe(true);
+    expect(commands.cancels).toEqual([['7']]);
+    expect(ended).toEqual([{ status: 'cancelled', signal: null, reason: 'launch cancelled; SLURM did not confirm the cancellation in time' }]);
+  });
+});
