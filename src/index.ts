@@ -118,3 +118,25 @@ export type {
   ConfigObject,
   InterpolationFailure,
 } from './config/index.js';
+
+// The SLURM launcher: job arrays on a real cluster, requeue, detach and attach.
+export { slurmLauncher, defineSlurmLauncher, describeSlurmPlan, SUBMITIT_SLURM_TARGET } from './launchers/slurm/slurm-launcher.js';
+export { attachSlurmLaunch } from './launchers/slurm/attach-slurm-launch.js';
+export type { AttachOptions, AttachedJob } from './launchers/slurm/attach-slurm-launch.js';
+export type { SlurmLauncherConfig, SlurmLauncherInput, SlurmSignal } from './launchers/slurm/slurm-config.js';
+export { createSlurmCommands } from './launchers/slurm/create-slurm-commands.js';
+export type { SlurmCommandsOptions } from './launchers/slurm/create-slurm-commands.js';
+export type { SchedulerCommands, TaskRef } from './launchers/slurm/scheduler-commands.js';
+export { SlurmCommandError, SlurmNotFoundError, SlurmScriptError, SlurmAttachError } from './launchers/slurm/slurm-errors.js';
+export { renderSbatchScript } from './launchers/slurm/render-sbatch-script.js';
+export type { SbatchScriptSpec } from './launchers/slurm/render-sbatch-script.js';
+
+// The Kaggle launcher: sequential, time-boxed, artifacts collected before the wall.
+export { createKaggleLauncher, kaggleLauncher } from './launchers/kaggle/kaggle-launcher.js';
+export type { KaggleLauncherOptions } from './launchers/kaggle/kaggle-launcher.js';
+export type { KaggleLauncherConfig } from './launchers/kaggle/kaggle-launcher-config.js';
+export type { KaggleSummary } from './launchers/kaggle/build-kaggle-summary.js';
+export { KaggleSweepTooLargeError } from './launchers/kaggle/kaggle-errors.js';
+export { detectKaggle } from './launchers/kaggle/detect-kaggle.js';
+export { basicLauncher } from './launchers/basic/basic-launcher.js';
+export { localLauncher } from './launchers/local/local-launcher.js';

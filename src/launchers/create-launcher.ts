@@ -30,7 +30,7 @@ export interface LauncherConfigInput {
 
 export interface CreateLauncherOptions {
   /** Extra launchers (PBS, LSF, Ray ...) beside the built-ins; a name or `_target_` picks them. @default [] */
-  readonly launchers?: readonly LauncherDefinition<never>[];
+  readonly launchers?: readonly LauncherDefinition[];
 }
 
 export interface LaunchOptions {

@@ -22,7 +22,7 @@ export interface RunJobOptions {
   /** Aborts this one job (the launch signal aborts every job anyway). */
   readonly signal?: AbortSignal;
   /** Outcome to record when `signal` (not the launch's) stops the job. */
-  readonly stoppedBySignal?: (reason: unknown) => JobOutcome;
+  readonly stoppedBySignal?: (reason: unknown, signal: string | null) => JobOutcome;
 }
 
 /**
@@ -59,6 +59,8 @@ export interface LauncherBackend<Config> {
   execute(context: ExecutionContext<Config>): Promise<void>;
 }
 
+// Methods, not function-typed properties: a definition for a specific config must fit a list of
+// definitions of any config (method parameters are checked bivariantly).
 /**
  * A launcher as a plug-in: its name, the Hydra `_target_`s it answers to, its JSON Schema,
  * and a factory for its backend. Built-ins and user launchers use the same shape.
@@ -70,14 +72,14 @@ export interface LauncherDefinition<Config extends object = object> {
   /** JSON Schema (draft-07) for the launcher's own fields; defaults in it are applied. */
   readonly schema: object;
   /** Maps fields of a Hydra plugin's config onto ours (e.g. joblib's `n_jobs`). */
-  readonly translate?: (input: Record<string, unknown>) => Record<string, unknown>;
+  translate?(input: Record<string, unknown>): Record<string, unknown>;
   /** Fills defaults that depend on the machine, once, after validation. */
-  readonly finalize?: (validated: Config) => Config;
+  finalize?(validated: Config): Config;
   /** A folder that relative `hydra.run.dir`/`hydra.sweep.dir` resolve against instead of the launch cwd (e.g. `/kaggle/working`); null: the cwd. */
-  readonly outputRoot?: (config: Config) => string | null;
+  outputRoot?(config: Config): string | null;
   /** What a dry run shows beyond the plan (e.g. rendered sbatch scripts). Pure. */
-  readonly describePlan?: (plan: LaunchPlan, config: Config) => Record<string, unknown>;
-  readonly createBackend: (config: Config) => LauncherBackend<Config>;
+  describePlan?(plan: LaunchPlan, config: Config): Record<string, unknown>;
+  createBackend(config: Config): LauncherBackend<Config>;
 }
 
 /** `Omit` that keeps a union a union. */

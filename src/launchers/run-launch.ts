@@ -119,7 +119,7 @@ async function runJobHere<Config>(runtime: LaunchRuntime<Config>, job: PlannedJo
     onSpawn: (pid) => emit({ type: 'job:start', job: refOf(job), pid, attempt: 1, device: options.device ?? null }),
     ...(runtime.streamOutput ? { onLine: (stream: 'stdout' | 'stderr', line: string) => emit({ type: 'job:output', job: refOf(job), stream, line }) } : {}),
     stoppedOutcome: (reason, killSignal) =>
-      !runtime.signal.aborted && options.stoppedBySignal ? options.stoppedBySignal(reason) : { status: 'cancelled', signal: killSignal, reason: String(runtime.signal.reason ?? reason) },
+      !runtime.signal.aborted && options.stoppedBySignal ? options.stoppedBySignal(reason, killSignal) : { status: 'cancelled', signal: killSignal, reason: String(runtime.signal.reason ?? reason) },
   });
 }
 
