@@ -5,7 +5,8 @@ import { collectRunMetadata } from '../run/metadata/collect-run-metadata.js';
 import type { RunMetadata } from '../run/metadata/run-metadata.js';
 import { buildMultirunNode, writeMultirunSnapshot } from '../run/multirun-snapshot.js';
 import { writeJobSnapshots } from '../run/snapshots/write-job-snapshots.js';
-import type { JobEnded, JobRef, LaunchEvent, LaunchEventMap } from './launch-events.js';
+import type { JobEnded, LaunchEvent, LaunchEventMap } from './launch-events.js';
+import { refOf } from './job-ref.js';
 import type { LaunchPlan, PlannedJob } from './launch-plan.js';
 import type { Clock, ExecutionContext, LauncherBackend, RunJobOptions } from './launcher-definition.js';
 import type { LaunchHandle } from './launch-handle.js';
@@ -143,10 +144,6 @@ function makeEmitter(plan: LaunchPlan, handle: LaunchHandle, log: EventLog, cloc
   };
 }
 
-/** The small, serialisable view of a job that every event carries. */
-export function refOf(job: PlannedJob): JobRef {
-  return { num: job.num, id: job.id, name: job.name, overrides: job.overrides, outputDir: job.outputDir };
-}
 
 function countStatuses(jobs: readonly JobRecord[]): Record<JobStatus, number> {
   const counts = Object.fromEntries(JOB_STATUSES.map((s) => [s, 0])) as Record<JobStatus, number>;

@@ -1,4 +1,5 @@
 import { JOB_STATUSES, type JobOutcome, type JobStatus } from '../../jobs/job-outcome.js';
+import { refOf } from '../job-ref.js';
 import type { LaunchPlan, PlannedJob } from '../launch-plan.js';
 import type { CollectedArtifacts } from './collect-artifacts.js';
 import type { LaunchDeadline } from './compute-launch-deadline.js';
@@ -72,11 +73,7 @@ function jobEntry(entry: EndedKaggleJob): Record<string, unknown> {
   const truncated = Object.entries(entry.logs).filter(([, cap]) => cap.truncated).map(([name]) => name);
   const logErrors = Object.entries(entry.logs).flatMap(([name, cap]) => (!cap.truncated && cap.error !== undefined ? [`${name}: ${cap.error}`] : []));
   return {
-    num: job.num,
-    id: job.id,
-    name: job.name,
-    overrides: job.overrides,
-    outputDir: job.outputDir,
+    ...refOf(job),
     ...outcome,
     durationMs: entry.durationMs,
     ran: entry.ran,

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { refOf } from '../job-ref.js';
 import type { LaunchPlan, PlannedJob } from '../launch-plan.js';
 import { renderJobScript } from './render-job-script.js';
 import { renderSbatchScript } from './render-sbatch-script.js';
@@ -100,11 +101,7 @@ export function renderSlurmLaunch(plan: LaunchPlan, config: SlurmLauncherConfig,
   const jobs: DescribedJob[] = plan.jobs.map((job) => {
     const index = arrayOf(job.num);
     return {
-      num: job.num,
-      id: job.id,
-      name: job.name,
-      overrides: job.overrides,
-      outputDir: job.outputDir,
+      ...refOf(job),
       kind: job.payload.kind === 'module' ? 'module' : 'command',
       timeoutMs: jobTimeMin(job, config) * 60_000,
       array: index,
