@@ -19,11 +19,13 @@ export type JobOutcome =
     }
   | { readonly status: 'timed-out'; readonly signal: string | null; readonly timeoutMs: number }
   | { readonly status: 'cancelled'; readonly signal: string | null; readonly reason: string }
-  | { readonly status: 'skipped'; readonly reason: string };
+  | { readonly status: 'skipped'; readonly reason: string }
+  /** Handed to a scheduler and left running (`detach`); `attach` follows it to its real end. */
+  | { readonly status: 'detached'; readonly reason: string; readonly schedulerId: string | null };
 
 export type JobStatus = JobOutcome['status'];
 
-export const JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'timed-out', 'cancelled', 'skipped'];
+export const JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'timed-out', 'cancelled', 'skipped', 'detached'];
 
 /** Counts of final statuses, every status present. */
 export type StatusCounts = Readonly<Record<JobStatus, number>>;

@@ -24,7 +24,7 @@ describe('Ctrl-C during a sweep', () => {
     launcher.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => launcher.once('exit', resolve));
     expect(code).toBe(0);
-    expect(out).toContain('done {"completed":0,"failed":0,"timed-out":0,"cancelled":3,"skipped":0}');
+    expect(out).toContain('done {"completed":0,"failed":0,"timed-out":0,"cancelled":3,"skipped":0,"detached":0}');
     await sleep(100);
     expect(grandchildren.some(isAlive)).toBe(false);
     const events = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LaunchEvent);

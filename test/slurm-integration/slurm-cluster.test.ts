@@ -166,7 +166,7 @@ describeCluster('slurm launcher on a real cluster', () => {
   it('detaches once everything is submitted, and attach follows the jobs to the end from the files alone', async () => {
     const dir = sharedTempDir('attach');
     const detached = await launcherIn(dir).launch([{ module: reportEnv }, { command: ['sleep', '2'] }], { ...SWEEP, cwd: dir, detach: true });
-    expect(detached.jobs.map((j) => j.status)).toEqual(['skipped', 'skipped']);
+    expect(detached.jobs.map((j) => j.status)).toEqual(['detached', 'detached']);
     const attached = await attachSlurmLaunch(join(dir, 'sweep'));
     expect(attached.jobs.map((j) => j.outcome.status)).toEqual(['completed', 'completed']);
     expect(attached.jobs[0]?.outcome.status === 'completed' && (attached.jobs[0].outcome.result as { num: number }).num).toBe(0);

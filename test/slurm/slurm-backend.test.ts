@@ -111,8 +111,9 @@ describe('slurm backend (fake scheduler)', () => {
     const { launcher, clock, sweep } = setup(commands);
     const detached = await launcher.launch([...commandJobs(2), { module: join(sweep, 'x.mjs') }], { clock, detach: true });
     expect(calls.query).toEqual([]);
-    expect(detached.jobs.map((j) => j.status)).toEqual(['skipped', 'skipped', 'skipped']);
-    expect(detached.jobs[0]?.status === 'skipped' && detached.jobs[0].reason).toMatch(/detached: submitted to SLURM; follow it with attachSlurmLaunch/);
+    expect(detached.jobs.map((j) => j.status)).toEqual(['detached', 'detached', 'detached']);
+    expect(detached.jobs[0]?.status === 'detached' && detached.jobs[0].reason).toMatch(/submitted to SLURM; follow it with attachSlurmLaunch/);
+    expect(detached.jobs[0]?.status === 'detached' && detached.jobs[0].schedulerId).toMatch(/^\d+_0$/);
     const seen: string[] = [];
     const attached = await attachSlurmLaunch(sweep, { commands, clock, onEvent: (e) => seen.push(e.type) });
     expect(attached.jobs.map((j) => j.outcome.status)).toEqual(['completed', 'completed', 'completed']);

@@ -113,8 +113,9 @@ async function executeSlurm(ctx: ExecutionContext<SlurmLauncherConfig>, config: 
     ctx.emit({ type: 'job:state', job: refOf(jobOf(job.num)), state: 'SUBMITTED', attempt: 1, detail: `${job.arrayJobId}_${job.task}` });
   }
   if (ctx.detach) {
-    for (const job of plan.jobs) {
-      ctx.finishJob(job, { status: 'skipped', reason: `detached: submitted to SLURM; follow it with attachSlurmLaunch(${JSON.stringify(plan.dir)})` }, { durationMs: clock.now() - submittedAt });
+    for (const job of watched) {
+      const reason = `submitted to SLURM; follow it with attachSlurmLaunch(${JSON.stringify(plan.dir)})`;
+      ctx.finishJob(jobOf(job.num), { status: 'detached', reason, schedulerId: `${job.arrayJobId}_${job.task}` }, { durationMs: clock.now() - submittedAt });
     }
     return;
   }
