@@ -41,8 +41,10 @@ export async function runLaunch<Config>(runtime: LaunchRuntime<Config>): Promise
   const log = openEventLog(plan.eventsFile);
   const records = new Map<number, JobRecord>();
   const emit = makeEmitter(plan, handle, log, runtime.clock);
+  // One copy of the environment per launch: reading process.env key by key for every job is slow.
+  const parentEnv = { ...process.env };
   let metadata: Promise<RunMetadata> | null = null;
-  const prepared = new Set<number>();
+  const prepared = new Map<number, Promise<void>>();
   let failed = false;
 
   const context: ExecutionContext<Config> = {
@@ -53,16 +55,22 @@ export async function runLaunch<Config>(runtime: LaunchRuntime<Config>): Promise
     failFast: runtime.failFast,
     detach: runtime.detach,
     emit,
-    async prepareJob(job) {
-      if (prepared.has(job.num)) return;
-      prepared.add(job.num);
-      metadata ??= collectRunMetadata({ cwd: plan.cwd, argv: process.argv, env: process.env });
-      await mkdir(job.outputDir, { recursive: true });
-      await writeJobSnapshots(plan, job, { name: plan.launcher, config: runtime.launcherConfig }, await metadata);
+    prepareJob(job) {
+      // Memoised per job, so a backend may prepare ahead (while other jobs run) and runJob still waits for it.
+      let pending = prepared.get(job.num);
+      if (pending === undefined) {
+        pending = (async () => {
+          metadata ??= collectRunMetadata({ cwd: plan.cwd, argv: process.argv, env: process.env });
+          await mkdir(job.outputDir, { recursive: true });
+          await writeJobSnapshots(plan, job, { name: plan.launcher, config: runtime.launcherConfig }, await metadata);
+        })();
+        prepared.set(job.num, pending);
+      }
+      return pending;
     },
     async runJob(job, options = {}) {
       await context.prepareJob(job);
-      return runJobHere(runtime, job, options, emit);
+      return runJobHere(runtime, job, options, emit, parentEnv);
     },
     finishJob(job, outcome, timing) {
       if (records.has(job.num)) return;
@@ -108,9 +116,9 @@ export async function runLaunch<Config>(runtime: LaunchRuntime<Config>): Promise
   };
 }
 
-async function runJobHere<Config>(runtime: LaunchRuntime<Config>, job: PlannedJob, options: RunJobOptions, emit: ExecutionContext<Config>['emit']): Promise<JobOutcome> {
+async function runJobHere<Config>(runtime: LaunchRuntime<Config>, job: PlannedJob, options: RunJobOptions, emit: ExecutionContext<Config>['emit'], parentEnv: NodeJS.ProcessEnv): Promise<JobOutcome> {
   const signal = options.signal ? AbortSignal.any([runtime.signal, options.signal]) : runtime.signal;
-  const env = { ...process.env, ...job.env, ...options.extraEnv };
+  const env = { ...parentEnv, ...job.env, ...options.extraEnv };
   return runLocalJob({
     job,
     env,

@@ -1,7 +1,7 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeStateDirSync } from '../../src/run/write-state-dir.js';
+import { writeStateDir, writeStateDirSync } from '../../src/run/write-state-dir.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -47,5 +47,31 @@ describe('writeStateDirSync', () => {
     const dir = join(root, 'out', '.hydra');
     expect(() => writeStateDirSync(dir, { 'a.yaml': 'x' })).toThrow(dir);
     expect(await readdir(root)).toEqual(['out']);
+  });
+});
+
+describe('writeStateDir, the asynchronous twin the launch flow uses', () => {
+  it('creates the folder whole, with parents, and nothing else', async () => {
+    const root = await tempDir();
+    const dir = join(root, 'job', '.hydra');
+    expect(await writeStateDir(dir, { 'a.yaml': 'a: 1\n', 'b.json': '{}\n' })).toBe('created');
+    expect((await readdir(dir)).sort()).toEqual(['a.yaml', 'b.json']);
+    expect(await readdir(join(root, 'job'))).toEqual(['.hydra']);
+  });
+
+  it('replaces files one by one when the folder exists (a requeued job)', async () => {
+    const root = await tempDir();
+    const dir = join(root, '.hydra');
+    await mkdir(dir);
+    await writeFile(join(dir, 'result.json'), '{}');
+    expect(await writeStateDir(dir, { 'a.yaml': 'new\n' })).toBe('replaced');
+    expect((await readdir(dir)).sort()).toEqual(['a.yaml', 'result.json']);
+    expect(await readdir(root)).toEqual(['.hydra']);
+  });
+
+  it('leaves no temp folder behind when a file cannot be written', async () => {
+    const root = await tempDir();
+    await expect(writeStateDir(join(root, '.hydra'), { 'a.yaml': 'x', 'missing/b.yaml': 'y' })).rejects.toMatchObject({ code: 'ERR_RUN_DIR' });
+    expect(await readdir(root)).toEqual([]);
   });
 });

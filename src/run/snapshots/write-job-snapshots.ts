@@ -1,7 +1,7 @@
 import type { LaunchPlan, PlannedJob } from '../../launchers/launch-plan.js';
 import type { RunMetadata } from '../metadata/run-metadata.js';
 import { METADATA_FILE, renderRunMetadata } from '../metadata/write-run-metadata.js';
-import { writeStateDirSync } from '../write-state-dir.js';
+import { writeStateDir } from '../write-state-dir.js';
 import { buildHydraNode } from './build-hydra-node.js';
 import type { LauncherSnapshotInput } from './build-hydra-node.js';
 import { CONFIG_SNAPSHOT_FILE, renderConfigSnapshot } from './write-config-snapshot.js';
@@ -11,7 +11,7 @@ import { OVERRIDES_SNAPSHOT_FILE, renderOverridesSnapshot } from './write-overri
 /**
  * Writes a job's state folder (`<outputDir>/<output_subdir>`): `config.yaml`, `overrides.yaml`,
  * `hydra.yaml` and `metadata.json`. The folder appears with all four files at once (see
- * `writeStateDirSync`); a second call replaces each file atomically. Creates the job's output
+ * `writeStateDir`); a second call replaces each file atomically. Creates the job's output
  * folder if needed. Does nothing when `output_subdir` is null (`job.stateDir === null`).
  */
 export async function writeJobSnapshots(
@@ -21,11 +21,10 @@ export async function writeJobSnapshots(
   metadata: RunMetadata,
 ): Promise<void> {
   if (job.stateDir === null) return;
-  writeStateDirSync(job.stateDir, {
+  await writeStateDir(job.stateDir, {
     [CONFIG_SNAPSHOT_FILE]: renderConfigSnapshot(job.config),
     [OVERRIDES_SNAPSHOT_FILE]: renderOverridesSnapshot(job.overrides),
     [HYDRA_SNAPSHOT_FILE]: renderHydraSnapshot(buildHydraNode(plan, job, launcher)),
     [METADATA_FILE]: renderRunMetadata(metadata),
   });
-  await Promise.resolve();
 }
