@@ -1,7 +1,11 @@
 import { customAlphabet } from 'nanoid';
 import { ConfigError, JobSpecError } from '../errors.js';
 import type { JobSpec } from '../jobs/job-spec.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { claimRunDir } from '../run/claim-run-dir.js';
+import { readFinishedJobs, type RecordedJob } from '../run/read-finished-jobs.js';
+import type { LaunchPlan } from './launch-plan.js';
 import type { HydraSettings, HydraSettingsInput, RunMode } from '../run/hydra-settings.js';
 import { compileChecker } from '../schema/compile-validator.js';
 import { loadSchema } from '../schema/load-schema.js';
@@ -52,6 +56,12 @@ export interface LaunchOptions {
   readonly detach?: boolean;
   /** The sweep's overrides as typed (`seed=1,2,3`), recorded in `multirun.yaml` so the sweep can be re-launched. @default [] */
   readonly sweepOverrides?: readonly string[];
+  /**
+   * Re-launch into an earlier launch's folder (run or sweep): jobs its `events.jsonl` records as
+   * completed keep their record and do not run again; the rest run in their old folders. The jobs
+   * must be the same list (checked by job number and overrides). basic, local and kaggle.
+   */
+  readonly resume?: string;
   /** @default the system clock */
   readonly clock?: Clock;
   /** The launch time used for `${now:...}`. @default clock.now() */
@@ -112,7 +122,9 @@ export function createLauncher(input: LauncherConfigInput = {}, options: CreateL
       moduleRuntime: resolveModuleRuntime(cwd),
       outputRoot: definition.outputRoot?.(config as never) ?? null,
     } as const;
-    const plan = planLaunch(planInput);
+    const resumeDir = launchOptions.resume === undefined ? undefined : resolve(cwd, launchOptions.resume);
+    const plan = planLaunch(resumeDir === undefined ? planInput : { ...planInput, dir: resumeDir });
+    const earlier = resumeDir === undefined ? new Map<number, RecordedJob>() : completedEarlier(plan);
     if (launchOptions.dryRun) return { dryRun: true, plan, details: definition.describePlan?.(plan, config) ?? {} };
 
     const controller = new AbortController();
@@ -126,7 +138,7 @@ export function createLauncher(input: LauncherConfigInput = {}, options: CreateL
     const run = async (): Promise<LaunchResult> => {
       await Promise.resolve(); // let the caller attach listeners first
       try {
-        const dir = await claimRunDir(plan.dir);
+        const dir = resumeDir ?? (await claimRunDir(plan.dir));
         const claimed = dir === plan.dir ? plan : planLaunch({ ...planInput, dir });
         return await runLaunch({
           plan: claimed,
@@ -140,6 +152,7 @@ export function createLauncher(input: LauncherConfigInput = {}, options: CreateL
           killGraceMs: Number(config.kill_grace_s ?? 10) * 1000,
           streamOutput: launchOptions.streamOutput ?? false,
           sweepOverrides: launchOptions.sweepOverrides ?? [],
+          completedEarlier: earlier,
           handle,
         });
       } finally {
@@ -152,4 +165,23 @@ export function createLauncher(input: LauncherConfigInput = {}, options: CreateL
   }
 
   return { name: definition.name, config, hydra, launch: launch as Launcher['launch'] };
+}
+
+/** The jobs an earlier launch of `plan.dir` completed, after checking the job list is the same one. */
+function completedEarlier(plan: LaunchPlan): Map<number, RecordedJob> {
+  if (!existsSync(plan.eventsFile)) {
+    throw new JobSpecError(`Cannot resume ${JSON.stringify(plan.dir)}: it has no events.jsonl. Point "resume" at the run or sweep folder of an earlier launch.`);
+  }
+  const completed = new Map<number, RecordedJob>();
+  for (const [num, recorded] of readFinishedJobs(plan.eventsFile)) {
+    const job = plan.jobs[num];
+    if (job === undefined || JSON.stringify(job.overrides) !== JSON.stringify(recorded.overrides)) {
+      throw new JobSpecError(
+        `Cannot resume ${JSON.stringify(plan.dir)}: its job ${num} ran with ${JSON.stringify(recorded.overrides)}, ` +
+          `but job ${num} is now ${job === undefined ? 'missing' : JSON.stringify(job.overrides)}. Pass the same jobs in the same order.`,
+      );
+    }
+    if (recorded.status === 'completed') completed.set(num, recorded);
+  }
+  return completed;
 }

@@ -3,6 +3,7 @@ import { JOB_STATUSES, toJobErrorInfo, type JobOutcome, type JobStatus } from '.
 import { openEventLog, type EventLog } from '../run/event-log.js';
 import { collectRunMetadata } from '../run/metadata/collect-run-metadata.js';
 import type { RunMetadata } from '../run/metadata/run-metadata.js';
+import type { RecordedJob } from '../run/read-finished-jobs.js';
 import { buildMultirunNode, writeMultirunSnapshot } from '../run/multirun-snapshot.js';
 import { writeJobSnapshots } from '../run/snapshots/write-job-snapshots.js';
 import type { JobEnded, LaunchEvent, LaunchEventMap } from './launch-events.js';
@@ -27,6 +28,8 @@ export interface LaunchRuntime<Config> {
   readonly streamOutput: boolean;
   /** The sweep's overrides as typed (`seed=1,2,3`), for `multirun.yaml`. */
   readonly sweepOverrides: readonly string[];
+  /** Jobs an earlier launch of this folder completed (resume): they keep that record and do not run. */
+  readonly completedEarlier: ReadonlyMap<number, RecordedJob>;
   readonly handle: LaunchHandle;
 }
 
@@ -47,8 +50,9 @@ export async function runLaunch<Config>(runtime: LaunchRuntime<Config>): Promise
   const prepared = new Map<number, Promise<void>>();
   let failed = false;
 
+  const toRun = runtime.completedEarlier.size === 0 ? plan : { ...plan, jobs: plan.jobs.filter((job) => !runtime.completedEarlier.has(job.num)) };
   const context: ExecutionContext<Config> = {
-    plan,
+    plan: toRun,
     config: runtime.config,
     signal: runtime.signal,
     clock: runtime.clock,
@@ -88,7 +92,17 @@ export async function runLaunch<Config>(runtime: LaunchRuntime<Config>): Promise
       await writeMultirunSnapshot(plan.dir, buildMultirunNode(plan, { name: plan.launcher, config: runtime.launcherConfig }, { overrides: runtime.sweepOverrides }));
     }
     emit({ type: 'launch:start', launcher: plan.launcher, mode: plan.mode, dir: plan.dir, jobCount: plan.jobs.length });
-    for (const job of plan.jobs) emit({ type: 'job:queued', job: refOf(job) });
+    for (const job of plan.jobs) {
+      const earlier = runtime.completedEarlier.get(job.num);
+      if (earlier === undefined) {
+        emit({ type: 'job:queued', job: refOf(job) });
+        continue;
+      }
+      // Resumed: keep the earlier record; say so in the event stream, do not run the job again.
+      const { type: _t, time: _time, launchId: _l, ...record } = earlier.event as unknown as JobEnded;
+      records.set(job.num, record);
+      emit({ type: 'job:state', job: refOf(job), state: 'completed-earlier', attempt: 0, detail: `kept the record of launch ${String(earlier.event.launchId)}` });
+    }
     await runtime.backend.execute(context);
   } catch (error) {
     backendError = error;
