@@ -4,6 +4,7 @@ import { bindArguments } from './bind-arguments.js';
 import type { Signature } from './bind-arguments.js';
 import { PythonTypeError, absNumber, addNumbers, compareNumbers, negateNumber, pythonSorted } from './python-semantics.js';
 import type { ChoiceSweep, ItemValue, NumberElement, ParseOptions, RangeSweep, SweepValue } from './types.js';
+import { shuffled } from './shuffled.js';
 
 /** A function call as parsed: positional and keyword arguments (top-level quotes already removed). */
 export interface FunctionCall {
@@ -87,16 +88,6 @@ function simpleChoice(items: readonly ItemValue[]): ChoiceSweep {
   return { kind: 'choice', items, simpleForm: true, shuffle: false, tags: [] };
 }
 
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = out[i] as T;
-    out[i] = out[j] as T;
-    out[j] = t;
-  }
-  return out;
-}
 
 function present(v: ItemValue | undefined): v is ItemValue {
   return v !== undefined && v.kind !== 'null';

@@ -5,6 +5,7 @@ import type { NumberElement, Override, RangeSweep } from '../overrides/types.js'
 import { floatRangeValues } from './float-range.js';
 import { filterGlob } from './glob-match.js';
 import { SweepError } from './sweep-error.js';
+import { shuffled } from '../overrides/shuffled.js';
 
 /** One axis of the grid: the strings one override contributes to jobs, by index. */
 export interface SweepDimension {
@@ -30,15 +31,6 @@ function fromArray(keyElement: string, values: readonly string[]): SweepDimensio
   return { keyElement, size: values.length, at: (i) => values[i] as string };
 }
 
-function shuffled<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = items[i] as T;
-    items[i] = items[j] as T;
-    items[j] = t;
-  }
-  return items;
-}
 
 function asFloat(n: NumberElement): number {
   return n.kind === 'float' ? n.value : Number(n.value);
@@ -76,8 +68,8 @@ function rangeDimension(override: Override, keyElement: string, range: RangeSwee
     throw new SweepError(override.input, `invalid range values (start:${formatPythonFloat(asFloat(start))}, stop:${formatPythonFloat(asFloat(stop))}, step:0); use a non-zero step`);
   }
   if (values === 'too-many') throw new SweepError(override.input, `the float range has more than ${MAX_MATERIALISED} values; use a larger step`);
-  if (range.shuffle) shuffled(values, ctx.random);
-  return fromArray(keyElement, values.map((x) => `${prefix}${formatPythonFloat(x)}`));
+  const ordered = range.shuffle ? shuffled(values, ctx.random) : values;
+  return fromArray(keyElement, ordered.map((x) => `${prefix}${formatPythonFloat(x)}`));
 }
 
 /** The strings one parsed override contributes to each job, as Hydra's BasicSweeper writes them. */
