@@ -1,4 +1,3 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { nanoid } from 'nanoid';
@@ -27,18 +26,6 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
-    throw writeError(path, error);
-  }
-}
-
-/** The synchronous twin of {@link writeFileAtomic}, for exit handlers and other places that cannot wait. */
-export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
-  const temp = tempPathFor(path);
-  try {
-    writeFileSync(temp, data, { flag: 'wx' });
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
     throw writeError(path, error);
   }
 }

@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LaunchError } from '../../src/errors.js';
-import { writeFileAtomic, writeFileAtomicSync } from '../../src/run/write-file-atomic.js';
+import { writeFileAtomic } from '../../src/run/write-file-atomic.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -64,21 +64,5 @@ describe('writeFileAtomic', () => {
     const error = await writeFileAtomic(target, 'x').catch((e: unknown) => e);
     expect((error as LaunchError).code).toBe('ERR_RUN_DIR');
     expect(await readdir(dir)).toEqual(['is-a-folder']);
-  });
-});
-
-describe('writeFileAtomicSync', () => {
-  it('writes the file and leaves no temp file behind', async () => {
-    const dir = await tempDir();
-    writeFileAtomicSync(join(dir, 'hydra.yaml'), 'hydra: {}\n');
-    expect(await readFile(join(dir, 'hydra.yaml'), 'utf8')).toBe('hydra: {}\n');
-    expect(await readdir(dir)).toEqual(['hydra.yaml']);
-  });
-
-  it('removes its temp file when the rename fails', async () => {
-    const dir = await tempDir();
-    await mkdir(join(dir, 'd', 'child'), { recursive: true });
-    expect(() => writeFileAtomicSync(join(dir, 'd'), 'x')).toThrow(LaunchError);
-    expect(await readdir(dir)).toEqual(['d']);
   });
 });
