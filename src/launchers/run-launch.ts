@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { JOB_STATUSES, toJobErrorInfo, type JobOutcome, type JobStatus } from '../jobs/job-outcome.js';
+import { JOB_STATUSES, type JobOutcome, type JobStatus } from '../jobs/job-outcome.js';
 import { openEventLog, type EventLog } from '../run/event-log.js';
 import { collectRunMetadata } from '../run/metadata/collect-run-metadata.js';
 import type { RunMetadata } from '../run/metadata/run-metadata.js';
@@ -8,6 +8,7 @@ import { buildMultirunNode, writeMultirunSnapshot } from '../run/multirun-snapsh
 import { writeJobSnapshots } from '../run/snapshots/write-job-snapshots.js';
 import type { JobEnded, LaunchEvent, LaunchEventMap } from './launch-events.js';
 import { refOf } from './job-ref.js';
+import { unstartedOutcome } from './unstarted-outcome.js';
 import type { LaunchPlan, PlannedJob } from './launch-plan.js';
 import type { Clock, ExecutionContext, LauncherBackend, RunJobOptions } from './launcher-definition.js';
 import type { LaunchHandle } from './launch-handle.js';
@@ -110,7 +111,7 @@ export async function runLaunch<Config>(runtime: LaunchRuntime<Config>): Promise
   // Jobs the backend never ended: cancelled when the launch was, otherwise skipped by fail-fast or lost to an error.
   for (const job of plan.jobs) {
     if (records.has(job.num)) continue;
-    context.finishJob(job, unfinishedOutcome(runtime, backendError), { durationMs: 0, attempts: 0 });
+    context.finishJob(job, unstartedOutcome(runtime.signal, backendError), { durationMs: 0, attempts: 0 });
   }
   const jobs = plan.jobs.map((job) => records.get(job.num) as JobRecord);
   const counts = countStatuses(jobs);
@@ -146,11 +147,6 @@ async function runJobHere<Config>(runtime: LaunchRuntime<Config>, job: PlannedJo
   });
 }
 
-function unfinishedOutcome<Config>(runtime: LaunchRuntime<Config>, error: unknown): JobOutcome {
-  if (runtime.signal.aborted) return { status: 'cancelled', signal: null, reason: `never started: ${String(runtime.signal.reason)}` };
-  if (error !== null) return { status: 'failed', exitCode: null, signal: null, error: toJobErrorInfo(error) };
-  return { status: 'skipped', reason: 'not started: fail_fast stopped the launch after a failure' };
-}
 
 function makeEmitter(plan: LaunchPlan, handle: LaunchHandle, log: EventLog, clock: Clock) {
   return (partial: Parameters<ExecutionContext<unknown>['emit']>[0]): LaunchEvent => {

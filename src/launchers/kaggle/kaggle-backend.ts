@@ -11,6 +11,7 @@ import { computeLaunchDeadline, type LaunchDeadline } from './compute-launch-dea
 import { decideJobStart } from './decide-job-start.js';
 import { KaggleSweepTooLargeError } from './kaggle-errors.js';
 import type { KaggleLauncherConfig } from './kaggle-launcher-config.js';
+import { unstartedOutcome } from '../unstarted-outcome.js';
 
 type Context = ExecutionContext<KaggleLauncherConfig>;
 
@@ -47,7 +48,7 @@ export function createKaggleBackend(config: KaggleLauncherConfig): LauncherBacke
       try {
         for (const job of context.plan.jobs) {
           if (context.shouldStop()) {
-            finish(notStarted(job, unstartedOutcome(context)));
+            finish(notStarted(job, unstartedOutcome(context.signal)));
             continue;
           }
           const entry = await budgetedRun(context, config, job, deadline, ended);
@@ -151,8 +152,3 @@ function notStarted(job: PlannedJob, outcome: JobOutcome): EndedKaggleJob {
   return { job, outcome, durationMs: 0, ran: false, stoppedByGuardrail: false, logs: {} };
 }
 
-// Same wording as the shared flow uses for jobs a backend leaves unstarted.
-function unstartedOutcome(context: Context): JobOutcome {
-  if (context.signal.aborted) return { status: 'cancelled', signal: null, reason: `never started: ${String(context.signal.reason)}` };
-  return { status: 'skipped', reason: 'not started: fail_fast stopped the launch after a failure' };
-}
