@@ -3,7 +3,7 @@
 // Pass hydra/launcher=basic|local|slurm|kaggle to pick where the jobs run; outputs go to logs/multiruns/.
 import { createComposer, createLauncherFromConfig } from '../src/config/index.js';
 import type { Composed } from '../src/config/index.js';
-import type { CommandJobSpec } from '../src/jobs/job-spec.js';
+import type { CommandJobSpec } from '../src/job/job-spec.js';
 import { expandSweep } from '../src/sweep/index.js';
 import type { SweeperParamValue } from '../src/sweep/index.js';
 

@@ -2,8 +2,8 @@
 export { createLauncher } from './launchers/create-launcher.js';
 export type { CreateLauncherOptions, Launcher, LauncherConfigInput, LaunchOptions } from './launchers/create-launcher.js';
 export { LaunchHandle } from './launchers/launch-handle.js';
-export type { DryRunResult, JobRecord, LaunchResult } from './launchers/launch-result.js';
-export type { LaunchPlan, PlannedJob } from './launchers/launch-plan.js';
+export type { DryRunResult, JobRecord, LaunchResult } from './run/launch-result.js';
+export type { LaunchPlan, PlannedJob } from './run/launch-plan.js';
 export type {
   JobEnded,
   JobOutputLine,
@@ -15,18 +15,20 @@ export type {
   LaunchEvent,
   LaunchEventMap,
   LaunchStarted,
-} from './launchers/launch-events.js';
+} from './run/launch-events.js';
 export type { Clock, ExecutionContext, LauncherBackend, LauncherDefinition, RunJobOptions } from './launchers/launcher-definition.js';
 export type { BasicLauncherConfig } from './launchers/basic/basic-launcher.js';
 export type { LocalLauncherConfig } from './launchers/local/local-launcher.js';
-export type { CommandJobSpec, ConfigTree, FunctionJobContext, FunctionJobSpec, JobPayload, JobSpec, ModuleJobSpec } from './jobs/job-spec.js';
-export { JOB_STATUSES } from './jobs/job-outcome.js';
-export type { JobErrorInfo, JobOutcome, JobStatus, StatusCounts } from './jobs/job-outcome.js';
+export type { CommandJobSpec, ConfigTree, FunctionJobContext, FunctionJobSpec, JobPayload, JobSpec, ModuleJobSpec } from './job/job-spec.js';
+export { JOB_STATUSES } from './job/job-outcome.js';
+export type { JobErrorInfo, JobOutcome, JobStatus, StatusCounts } from './job/job-outcome.js';
 export type { HydraSettings, HydraSettingsInput, RunMode } from './run/hydra-settings.js';
 export { ConfigError, JobSpecError, LaunchError, UnknownLauncherError } from './errors.js';
 export { TemplateError } from './run/template-error.js';
 export { RunDirError } from './run/run-dir-error.js';
-export { EventLogClosedError } from './run/event-log.js';
+export { EventLogClosedError, EventLogWriteError } from './run/event-log.js';
+export { parseEventLog, readEventLog, readEventLogSync } from './run/read-event-log.js';
+export type { EventLogContents, SkippedLine, SkippedLineReason } from './run/read-event-log.js';
 export { redactEnv } from './run/metadata/redact-env.js';
 export type { RunMetadata } from './run/metadata/run-metadata.js';
 export type { ConfigViolation } from './errors.js';

@@ -1,24 +1,24 @@
 import { customAlphabet } from 'nanoid';
 import { ConfigError, JobSpecError } from '../errors.js';
-import type { JobSpec } from '../jobs/job-spec.js';
+import type { JobSpec } from '../job/job-spec.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { claimRunDir } from '../run/claim-run-dir.js';
 import { readFinishedJobs, type RecordedJob } from '../run/read-finished-jobs.js';
-import type { LaunchPlan } from './launch-plan.js';
+import type { LaunchPlan } from '../run/launch-plan.js';
 import type { HydraSettings, HydraSettingsInput, RunMode } from '../run/hydra-settings.js';
 import { compileChecker } from '../schema/compile-validator.js';
 import { loadSchema } from '../schema/load-schema.js';
 import { basicLauncher } from './basic/basic-launcher.js';
 import { LaunchHandle } from './launch-handle.js';
-import type { DryRunResult, LaunchResult } from './launch-result.js';
+import type { DryRunResult, LaunchResult } from '../run/launch-result.js';
 import type { Clock, LauncherDefinition } from './launcher-definition.js';
 import { createLauncherRegistry, type LauncherRegistry } from './launcher-registry.js';
 import { kaggleLauncher } from './kaggle/kaggle-launcher.js';
 import { localLauncher } from './local/local-launcher.js';
 import { slurmLauncher } from './slurm/slurm-launcher.js';
 import { resolveModuleRuntime } from './module-runtime.js';
-import { planLaunch } from './plan-launch.js';
+import { planLaunch } from '../run/plan-launch.js';
 import { runLaunch } from './run-launch.js';
 import { systemClock } from './system-clock.js';
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
-import type { LaunchEventMap } from './launch-events.js';
-import type { LaunchResult } from './launch-result.js';
+import type { LaunchEventMap } from '../run/launch-events.js';
+import type { LaunchResult } from '../run/launch-result.js';
 
 /**
  * A running launch: listen to its typed events, await it for the result, cancel it.

@@ -1,7 +1,7 @@
-import type { JobOutcome } from '../jobs/job-outcome.js';
-import type { JobSpec } from '../jobs/job-spec.js';
-import type { LaunchEvent } from './launch-events.js';
-import type { LaunchPlan, PlannedJob } from './launch-plan.js';
+import type { JobOutcome } from '../job/job-outcome.js';
+import type { JobSpec } from '../job/job-spec.js';
+import type { DistributiveOmit, LaunchEvent } from '../run/launch-events.js';
+import type { LaunchPlan, PlannedJob } from '../run/launch-plan.js';
 
 /** Wall time, injectable so budget logic is tested without sleeping. */
 export interface Clock {
@@ -81,6 +81,3 @@ export interface LauncherDefinition<Config extends object = object> {
   describePlan?(plan: LaunchPlan, config: Config): Record<string, unknown>;
   createBackend(config: Config): LauncherBackend<Config>;
 }
-
-/** `Omit` that keeps a union a union. */
-export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -1,18 +1,18 @@
 import { mkdir } from 'node:fs/promises';
-import { JOB_STATUSES, type JobOutcome, type JobStatus } from '../jobs/job-outcome.js';
+import { JOB_STATUSES, type JobOutcome, type JobStatus } from '../job/job-outcome.js';
 import { openEventLog, type EventLog } from '../run/event-log.js';
 import { collectRunMetadata } from '../run/metadata/collect-run-metadata.js';
 import type { RunMetadata } from '../run/metadata/run-metadata.js';
 import type { RecordedJob } from '../run/read-finished-jobs.js';
 import { buildMultirunNode, writeMultirunSnapshot } from '../run/multirun-snapshot.js';
 import { writeJobSnapshots } from '../run/snapshots/write-job-snapshots.js';
-import type { JobEnded, LaunchEvent, LaunchEventMap } from './launch-events.js';
-import { refOf } from './job-ref.js';
+import type { JobEnded, LaunchEvent, LaunchEventMap } from '../run/launch-events.js';
+import { refOf } from '../run/job-ref.js';
 import { unstartedOutcome } from './unstarted-outcome.js';
-import type { LaunchPlan, PlannedJob } from './launch-plan.js';
+import type { LaunchPlan, PlannedJob } from '../run/launch-plan.js';
 import type { Clock, ExecutionContext, LauncherBackend, RunJobOptions } from './launcher-definition.js';
 import type { LaunchHandle } from './launch-handle.js';
-import type { JobRecord, LaunchResult } from './launch-result.js';
+import type { JobRecord, LaunchResult } from '../run/launch-result.js';
 import { runLocalJob } from './run-local-job.js';
 
 /** Everything the flow needs besides the plan; resolved by `createLauncher`. */
@@ -100,9 +100,9 @@ export async function runLaunch<Config>(runtime: LaunchRuntime<Config>): Promise
         continue;
       }
       // Resumed: keep the earlier record; say so in the event stream, do not run the job again.
-      const { type: _t, time: _time, launchId: _l, ...record } = earlier.event as unknown as JobEnded;
+      const { type: _t, time: _time, launchId: _l, ...record } = earlier.event;
       records.set(job.num, record);
-      emit({ type: 'job:state', job: refOf(job), state: 'completed-earlier', attempt: 0, detail: `kept the record of launch ${String(earlier.event.launchId)}` });
+      emit({ type: 'job:state', job: refOf(job), state: 'completed-earlier', attempt: 0, detail: `kept the record of launch ${earlier.event.launchId}` });
     }
     await runtime.backend.execute(context);
   } catch (error) {

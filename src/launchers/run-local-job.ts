@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toJobErrorInfo, type JobOutcome } from '../jobs/job-outcome.js';
+import { toJobErrorInfo, type JobOutcome } from '../job/job-outcome.js';
 import { runChildProcess, type ChildExit } from '../process/run-child-process.js';
-import type { PlannedJob } from './launch-plan.js';
+import type { PlannedJob } from '../run/launch-plan.js';
 
 /** What running one job on this machine needs from the launch. */
 export interface LocalRunSpec {

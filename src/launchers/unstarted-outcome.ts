@@ -1,4 +1,4 @@
-import { toJobErrorInfo, type JobOutcome } from '../jobs/job-outcome.js';
+import { toJobErrorInfo, type JobOutcome } from '../job/job-outcome.js';
 
 /**
  * The outcome of a job a launch never started: cancelled with the launch's reason, failed with

@@ -1,13 +1,26 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { LaunchError } from '../errors.js';
 import { RunDirError } from './run-dir-error.js';
+
+/** A torn last line cut off when the log was opened (a writer died or the disk filled mid-line). */
+export interface RepairedTail {
+  /** Bytes removed from the end of the file. */
+  readonly bytes: number;
+  /** The removed text's first 200 characters. */
+  readonly excerpt: string;
+}
 
 /** An append-only JSONL file: one JSON object per line, written as it happens. */
 export interface EventLog {
   /** The file's absolute or given path. */
   readonly file: string;
-  /** Appends one event as one line, synchronously: once it returns, the line is in the file. */
+  /** What opening cut from a torn last line; null when the file ended cleanly. */
+  readonly repaired: RepairedTail | null;
+  /**
+   * Appends one event as one line, synchronously: once it returns, the line is in the file.
+   * A failed write (a full disk) is undone back to the last whole line and throws `EventLogWriteError`.
+   */
   append(event: object): void;
   /** Closes the file; later appends throw. Safe to call twice. */
   close(): void;
@@ -15,8 +28,23 @@ export interface EventLog {
 
 /** An append after `close()`: the launch is over, the event has nowhere to go. */
 export class EventLogClosedError extends LaunchError {
+  readonly path: string;
   constructor(file: string) {
     super('ERR_EVENT_LOG_CLOSED', `The event log ${JSON.stringify(file)} is closed; append events before closing it.`);
+    this.path = file;
+  }
+}
+
+/** A line that could not be written (ENOSPC, EIO, a quota): the log still ends on a whole line. */
+export class EventLogWriteError extends LaunchError {
+  readonly path: string;
+  constructor(file: string, cause: unknown) {
+    super(
+      'ERR_EVENT_LOG_WRITE',
+      `Cannot append to the event log ${JSON.stringify(file)}: ${(cause as Error).message}. Free disk space or check the folder's permissions, then resume the launch.`,
+      { cause },
+    );
+    this.path = file;
   }
 }
 
@@ -30,16 +58,48 @@ function replacer(_key: string, value: unknown): unknown {
   return value;
 }
 
+const TAIL_CHUNK = 64 * 1024;
+
 /**
- * Opens (creating folders and file) an `events.jsonl` for appending. Each event is serialised
- * first and written with a single `write` on an `O_APPEND` descriptor, so a crash never loses
- * earlier lines and lines from several writers never interleave.
+ * Cuts a torn last line (bytes after the last '\n') so the next append starts a fresh line
+ * instead of gluing onto half a record. Reads backwards in chunks: a torn output line may be long.
+ */
+function repairTornTail(fd: number, size: number): RepairedTail | null {
+  if (size === 0) return null;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  if (last[0] === 0x0a) return null;
+  let end = size;
+  let keep = 0;
+  while (end > 0) {
+    const start = Math.max(0, end - TAIL_CHUNK);
+    const chunk = Buffer.alloc(end - start);
+    readSync(fd, chunk, 0, chunk.length, start);
+    const newline = chunk.lastIndexOf(0x0a);
+    if (newline !== -1) {
+      keep = start + newline + 1;
+      break;
+    }
+    end = start;
+  }
+  const excerpt = Buffer.alloc(Math.min(800, size - keep));
+  readSync(fd, excerpt, 0, excerpt.length, keep);
+  ftruncateSync(fd, keep);
+  return { bytes: size - keep, excerpt: excerpt.toString('utf8').slice(0, 200) };
+}
+
+/**
+ * Opens (creating folders and file) an `events.jsonl` for appending, first repairing a torn last
+ * line. Each event is serialised first and written with a single `write` on an `O_APPEND`
+ * descriptor, so a crash never loses earlier lines and lines from several writers never interleave.
  */
 export function openEventLog(file: string): EventLog {
   let fd: number;
+  let repaired: RepairedTail | null;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    fd = openSync(file, 'a');
+    fd = openSync(file, 'a+');
+    repaired = repairTornTail(fd, fstatSync(fd).size);
   } catch (error) {
     throw new RunDirError(file, `Cannot open the event log ${JSON.stringify(file)}: ${(error as Error).message}. Check the folder's permissions.`, {
       cause: error,
@@ -48,11 +108,25 @@ export function openEventLog(file: string): EventLog {
   let open = true;
   return {
     file,
+    repaired,
     append(event: object): void {
       if (!open) throw new EventLogClosedError(file);
       const line = Buffer.from(`${JSON.stringify(event, replacer)}\n`, 'utf8');
       let written = 0;
-      while (written < line.length) written += writeSync(fd, line, written, line.length - written);
+      try {
+        while (written < line.length) written += writeSync(fd, line, written, line.length - written);
+      } catch (error) {
+        // Whole or nothing: drop the part that made it (the file's last bytes, O_APPEND), so the
+        // file still ends on a whole line.
+        if (written > 0) {
+          try {
+            ftruncateSync(fd, fstatSync(fd).size - written);
+          } catch {
+            // The repair on the next open cuts it instead.
+          }
+        }
+        throw new EventLogWriteError(file, error);
+      }
     },
     close(): void {
       if (!open) return;

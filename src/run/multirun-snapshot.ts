@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { LaunchPlan } from '../launchers/launch-plan.js';
-import type { ConfigTree } from '../jobs/job-spec.js';
+import type { LaunchPlan } from './launch-plan.js';
+import type { ConfigTree } from '../job/job-spec.js';
 import { buildLauncherNode, redactEnvSet } from './snapshots/build-hydra-node.js';
 import type { LauncherSnapshotInput } from './snapshots/build-hydra-node.js';
 import { toYaml } from './snapshots/to-yaml.js';

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LaunchError } from '../../src/errors.js';
-import { openEventLog } from '../../src/run/event-log.js';
+import { EventLogWriteError, openEventLog } from '../../src/run/event-log.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -101,5 +102,53 @@ describe('openEventLog', () => {
       expect(own.map((line) => line.i)).toEqual(Array.from({ length: 200 }, (_, i) => i));
       for (const line of own) expect(line.line).toBe(writer.repeat(8_000));
     }
+  });
+});
+
+describe('openEventLog on a torn or failing file', () => {
+  it('cuts a torn last line before appending, so a new record never glues onto half a record', async () => {
+    const file = join(await tempDir(), 'events.jsonl');
+    writeFileSync(file, '{"n":1}\n{"time":"2026-');
+    const log = openEventLog(file);
+    expect(log.repaired).toEqual({ bytes: '{"time":"2026-'.length, excerpt: '{"time":"2026-' });
+    log.append({ n: 2 });
+    log.close();
+    expect(await readLines(file)).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('cuts a torn line longer than one read chunk, and a file that is one torn line', async () => {
+    const dir = await tempDir();
+    const long = join(dir, 'long.jsonl');
+    writeFileSync(long, `{"n":1}\n{"line":"${'x'.repeat(200_000)}`);
+    const first = openEventLog(long);
+    expect(first.repaired?.bytes).toBe(200_009);
+    first.close();
+    expect(await readFile(long, 'utf8')).toBe('{"n":1}\n');
+    const only = join(dir, 'only.jsonl');
+    writeFileSync(only, '{"half":');
+    openEventLog(only).close();
+    expect(await readFile(only, 'utf8')).toBe('');
+  });
+
+  it('reports nothing repaired for a clean file', async () => {
+    const file = join(await tempDir(), 'events.jsonl');
+    writeFileSync(file, '{"n":1}\n');
+    const log = openEventLog(file);
+    expect(log.repaired).toBeNull();
+    log.close();
+  });
+
+  it('throws a typed ERR_EVENT_LOG_WRITE naming the file when the disk is full', () => {
+    // /dev/full answers every write with ENOSPC, as a full disk does.
+    const log = openEventLog('/dev/full');
+    let thrown: unknown;
+    try {
+      log.append({ n: 1 });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(EventLogWriteError);
+    expect(thrown).toMatchObject({ code: 'ERR_EVENT_LOG_WRITE', path: '/dev/full', cause: expect.objectContaining({ code: 'ENOSPC' }) });
+    log.close();
   });
 });

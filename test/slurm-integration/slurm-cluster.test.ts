@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createLauncher } from '../../src/launchers/create-launcher.js';
-import type { JobStarted, JobStateChanged } from '../../src/launchers/launch-events.js';
+import type { JobStarted, JobStateChanged } from '../../src/run/launch-events.js';
 import type { LauncherDefinition } from '../../src/launchers/launcher-definition.js';
 import { attachSlurmLaunch } from '../../src/launchers/slurm/attach-slurm-launch.js';
 import { createSlurmCommands } from '../../src/launchers/slurm/create-slurm-commands.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLauncher } from '../../src/launchers/create-launcher.js';
-import type { JobStarted, JobStateChanged, LaunchEvent } from '../../src/launchers/launch-events.js';
+import type { JobStarted, JobStateChanged, LaunchEvent } from '../../src/run/launch-events.js';
 import type { LauncherDefinition } from '../../src/launchers/launcher-definition.js';
 import { attachSlurmLaunch } from '../../src/launchers/slurm/attach-slurm-launch.js';
 import type { SchedulerCommands } from '../../src/launchers/slurm/scheduler-commands.js';

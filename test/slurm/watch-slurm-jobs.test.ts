@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JobOutcome } from '../../src/jobs/job-outcome.js';
+import type { JobOutcome } from '../../src/job/job-outcome.js';
 import type { SchedulerCommands } from '../../src/launchers/slurm/scheduler-commands.js';
 import type { SchedulerRecord } from '../../src/launchers/slurm/scheduler-record.js';
 import { SlurmCommandError } from '../../src/launchers/slurm/slurm-errors.js';

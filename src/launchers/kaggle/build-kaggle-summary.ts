@@ -1,6 +1,6 @@
-import { JOB_STATUSES, type JobOutcome, type JobStatus } from '../../jobs/job-outcome.js';
-import { refOf } from '../job-ref.js';
-import type { LaunchPlan, PlannedJob } from '../launch-plan.js';
+import { JOB_STATUSES, type JobOutcome, type JobStatus } from '../../job/job-outcome.js';
+import { refOf } from '../../run/job-ref.js';
+import type { LaunchPlan, PlannedJob } from '../../run/launch-plan.js';
 import type { CollectedArtifacts } from './collect-artifacts.js';
 import type { LaunchDeadline } from './compute-launch-deadline.js';
 import type { LogCap } from './cap-log-file.js';

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { nanoid } from 'nanoid';
-import type { JobStatus } from '../../jobs/job-outcome.js';
+import type { JobStatus } from '../../job/job-outcome.js';
 import { matchGlob } from './match-glob.js';
 import { planArtifactCopies, type ArtifactCandidate } from './plan-artifact-copies.js';
 

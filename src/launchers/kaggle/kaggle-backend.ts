@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { toJobErrorInfo, type JobOutcome } from '../../jobs/job-outcome.js';
+import { toJobErrorInfo, type JobOutcome } from '../../job/job-outcome.js';
 import { writeFileAtomic } from '../../run/write-file-atomic.js';
-import type { PlannedJob } from '../launch-plan.js';
+import type { PlannedJob } from '../../run/launch-plan.js';
 import type { ExecutionContext, LauncherBackend } from '../launcher-definition.js';
-import { refOf } from '../job-ref.js';
+import { refOf } from '../../run/job-ref.js';
 import { buildKaggleSummary, type EndedKaggleJob } from './build-kaggle-summary.js';
 import { capLogFile, trimRunningLog, type LogCap } from './cap-log-file.js';
 import { collectArtifacts } from './collect-artifacts.js';

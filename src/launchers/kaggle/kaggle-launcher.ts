@@ -1,5 +1,5 @@
 import { loadSchema } from '../../schema/load-schema.js';
-import type { LaunchPlan } from '../launch-plan.js';
+import type { LaunchPlan } from '../../run/launch-plan.js';
 import type { LauncherDefinition } from '../launcher-definition.js';
 import { computeLaunchDeadline } from './compute-launch-deadline.js';
 import { createKaggleBackend } from './kaggle-backend.js';

@@ -1,4 +1,4 @@
-import type { JobStatus } from '../../jobs/job-outcome.js';
+import type { JobStatus } from '../../job/job-outcome.js';
 
 /** A file inside a job's output folder that matched one of the `collect` patterns. */
 export interface ArtifactCandidate {

@@ -1,8 +1,9 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { JobOutcome } from '../../jobs/job-outcome.js';
-import type { Clock, DistributiveOmit } from '../launcher-definition.js';
-import type { JobRef, LaunchEvent } from '../launch-events.js';
+import type { JobOutcome } from '../../job/job-outcome.js';
+import type { Clock } from '../launcher-definition.js';
+import type { DistributiveOmit } from '../../run/launch-events.js';
+import type { JobRef, LaunchEvent } from '../../run/launch-events.js';
 import { createSlurmCommands } from './create-slurm-commands.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
 import { SlurmAttachError } from './slurm-errors.js';

@@ -1,4 +1,4 @@
-import type { JobErrorInfo } from '../../jobs/job-outcome.js';
+import type { JobErrorInfo } from '../../job/job-outcome.js';
 import { readJsonFile } from './write-slurm-launch.js';
 
 /** What a module job's worker left in its result file (`{ ok, result | error }`). */

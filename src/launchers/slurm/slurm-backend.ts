@@ -1,8 +1,8 @@
 import { JobSpecError } from '../../errors.js';
-import { toJobErrorInfo } from '../../jobs/job-outcome.js';
+import { toJobErrorInfo } from '../../job/job-outcome.js';
 import type { ExecutionContext, LauncherBackend } from '../launcher-definition.js';
-import type { PlannedJob } from '../launch-plan.js';
-import { refOf } from '../job-ref.js';
+import type { PlannedJob } from '../../run/launch-plan.js';
+import { refOf } from '../../run/job-ref.js';
 import { createSlurmCommands } from './create-slurm-commands.js';
 import { mapLimit } from './map-limit.js';
 import type { SchedulerCommands } from './scheduler-commands.js';

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
-import { refOf } from '../job-ref.js';
-import type { LaunchPlan, PlannedJob } from '../launch-plan.js';
+import { refOf } from '../../run/job-ref.js';
+import type { LaunchPlan, PlannedJob } from '../../run/launch-plan.js';
 import { renderJobScript } from './render-job-script.js';
 import { renderSbatchScript } from './render-sbatch-script.js';
 import { sbatchFlags } from './sbatch-flags.js';

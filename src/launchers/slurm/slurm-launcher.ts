@@ -1,5 +1,5 @@
 import type { LauncherDefinition } from '../launcher-definition.js';
-import type { LaunchPlan } from '../launch-plan.js';
+import type { LaunchPlan } from '../../run/launch-plan.js';
 import { createSlurmBackend, DEFAULT_MAX_ARRAY_SIZE, type SlurmBackendOptions } from './slurm-backend.js';
 import { renderSlurmLaunch } from './slurm-launch-files.js';
 import { loadSlurmSchema, type SlurmLauncherConfig } from './slurm-config.js';

@@ -1,4 +1,4 @@
-import type { JobErrorInfo, JobOutcome } from '../../jobs/job-outcome.js';
+import type { JobErrorInfo, JobOutcome } from '../../job/job-outcome.js';
 import type { SchedulerRecord } from './scheduler-record.js';
 import { constants } from 'node:os';
 

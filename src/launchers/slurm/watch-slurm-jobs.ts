@@ -1,4 +1,4 @@
-import type { JobOutcome } from '../../jobs/job-outcome.js';
+import type { JobOutcome } from '../../job/job-outcome.js';
 import type { Clock } from '../launcher-definition.js';
 import type { WorkerReport } from './read-worker-report.js';
 import type { SchedulerCommands } from './scheduler-commands.js';

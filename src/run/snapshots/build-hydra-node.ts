@@ -1,4 +1,4 @@
-import type { LaunchPlan, PlannedJob } from '../../launchers/launch-plan.js';
+import type { LaunchPlan, PlannedJob } from '../launch-plan.js';
 import { LAUNCH_VERSION } from '../launch-version.js';
 import { REDACTED, isSecretName, redactSecrets } from '../metadata/redact-secrets.js';
 

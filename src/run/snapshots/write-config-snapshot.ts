@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ConfigTree } from '../../jobs/job-spec.js';
+import type { ConfigTree } from '../../job/job-spec.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { toYaml } from './to-yaml.js';
 

@@ -1,4 +1,4 @@
-import type { LaunchPlan, PlannedJob } from '../../launchers/launch-plan.js';
+import type { LaunchPlan, PlannedJob } from '../launch-plan.js';
 import type { RunMetadata } from '../metadata/run-metadata.js';
 import { METADATA_FILE, renderRunMetadata } from '../metadata/write-run-metadata.js';
 import { writeStateDir } from '../write-state-dir.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { LaunchPlan, PlannedJob } from '../../../src/launchers/launch-plan.js';
+import type { LaunchPlan, PlannedJob } from '../../../src/run/launch-plan.js';
 import type { HydraSettings } from '../../../src/run/hydra-settings.js';
 import type { RunMetadata } from '../../../src/run/metadata/run-metadata.js';
 

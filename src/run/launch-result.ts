@@ -1,8 +1,7 @@
-import type { StatusCounts } from '../jobs/job-outcome.js';
-import type { RunMode } from '../run/hydra-settings.js';
-import type { JobEnded } from './launch-events.js';
+import type { StatusCounts } from '../job/job-outcome.js';
+import type { RunMode } from './hydra-settings.js';
+import type { DistributiveOmit, JobEnded } from './launch-events.js';
 import type { LaunchPlan } from './launch-plan.js';
-import type { DistributiveOmit } from './launcher-definition.js';
 
 /** One job's final record: the `job:end` event without its envelope. */
 export type JobRecord = DistributiveOmit<JobEnded, 'type' | 'time' | 'launchId'>;

@@ -1,5 +1,5 @@
-import type { JobOutcome, StatusCounts } from '../jobs/job-outcome.js';
-import type { RunMode } from '../run/hydra-settings.js';
+import type { JobOutcome, StatusCounts } from '../job/job-outcome.js';
+import type { RunMode } from './hydra-settings.js';
 
 /** The few facts about a job that every event repeats (small and serialisable). */
 export interface JobRef {
@@ -85,3 +85,6 @@ export interface LaunchEventMap {
   'job:end': [JobEnded];
   'launch:end': [LaunchEnded];
 }
+
+/** `Omit` that keeps a union a union. */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

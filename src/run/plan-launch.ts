@@ -1,10 +1,10 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { JobSpecError } from '../errors.js';
-import type { ConfigTree, JobPayload, JobSpec } from '../jobs/job-spec.js';
-import { computeOverrideDirname } from '../run/compute-override-dirname.js';
-import type { HydraSettings, RunMode } from '../run/hydra-settings.js';
-import { renderPathTemplate } from '../run/render-path-template.js';
+import type { ConfigTree, JobPayload, JobSpec } from '../job/job-spec.js';
+import { computeOverrideDirname } from './compute-override-dirname.js';
+import type { HydraSettings, RunMode } from './hydra-settings.js';
+import { renderPathTemplate } from './render-path-template.js';
 import type { LaunchPlan, PlannedJob } from './launch-plan.js';
 
 /** The facts a plan is computed from; everything impure (time, ids, env) comes in here. */

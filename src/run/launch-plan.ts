@@ -1,5 +1,5 @@
-import type { ConfigTree, JobPayload, JobSpec } from '../jobs/job-spec.js';
-import type { HydraSettings, RunMode } from '../run/hydra-settings.js';
+import type { ConfigTree, JobPayload, JobSpec } from '../job/job-spec.js';
+import type { HydraSettings, RunMode } from './hydra-settings.js';
 
 /** One job with every path, variable and limit computed: what a dry run shows. */
 export interface PlannedJob {
