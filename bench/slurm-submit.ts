@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { createLauncher } from '../src/launchers/create-launcher.js';
 import type { LauncherDefinition } from '../src/launchers/launcher-definition.js';
 import { createSlurmCommands } from '../src/launchers/slurm/create-slurm-commands.js';
-import { runCommand, type CommandRunner } from '../src/launchers/slurm/run-command.js';
-import type { SchedulerCommands } from '../src/launchers/slurm/scheduler-commands.js';
+import { runCommand, type CommandRunner } from '../src/scheduler/run-command.js';
+import type { SchedulerCommands } from '../src/scheduler/scheduler-commands.js';
 import { defineSlurmLauncher } from '../src/launchers/slurm/slurm-launcher.js';
 
 const N = Number(process.env.BENCH_JOBS ?? 1000);
@@ -37,8 +37,8 @@ function countingCommands() {
   const real = createSlurmCommands({ runner });
   const commands: SchedulerCommands = {
     ...real,
-    submit: async (script, extra) => {
-      const id = await real.submit(script, extra);
+    submit: async (script, options) => {
+      const id = await real.submit(script, options);
       lastSubmitAt = performance.now();
       return id;
     },

@@ -128,7 +128,22 @@ export type { AttachOptions, AttachedJob } from './launchers/slurm/attach-slurm-
 export type { SlurmLauncherConfig, SlurmLauncherInput, SlurmSignal } from './launchers/slurm/slurm-config.js';
 export { createSlurmCommands } from './launchers/slurm/create-slurm-commands.js';
 export type { SlurmCommandsOptions } from './launchers/slurm/create-slurm-commands.js';
-export type { SchedulerCommands, TaskRef } from './launchers/slurm/scheduler-commands.js';
+export type { SchedulerCommands, TaskRef } from './scheduler/scheduler-commands.js';
+// The scheduler core every batch launcher shares: a backend fills these hooks (see docs/scheduler.md).
+export type { SchedulerBackend, StateSource, CallScheduler, ArrayScriptInput } from './scheduler/scheduler-backend.js';
+export type { SchedulerRecord } from './scheduler/scheduler-record.js';
+export type { SchedulerStateKind } from './scheduler/scheduler-state.js';
+export type { BatchLauncherConfig } from './scheduler/batch-launcher-config.js';
+export { createBatchBackend } from './scheduler/run-batch-launch.js';
+export type { BatchLaunchOptions } from './scheduler/run-batch-launch.js';
+export { createSchedulerCommands } from './scheduler/create-scheduler-commands.js';
+export type { SchedulerCommandsOptions } from './scheduler/create-scheduler-commands.js';
+export { describeBatchPlan } from './scheduler/describe-batch-plan.js';
+export { attachBatchLaunch } from './scheduler/attach-batch-launch.js';
+export type { AttachBackend } from './scheduler/attach-batch-launch.js';
+export { SchedulerCommandError, SchedulerNotFoundError, SchedulerAttachError, BatchScriptError } from './scheduler/scheduler-errors.js';
+export { quoteShellWord } from './scheduler/shell-quote.js';
+export { slurmScheduler } from './launchers/slurm/slurm-scheduler.js';
 export { SlurmCommandError, SlurmNotFoundError, SlurmScriptError, SlurmAttachError } from './launchers/slurm/slurm-errors.js';
 export { renderSbatchScript } from './launchers/slurm/render-sbatch-script.js';
 export type { SbatchScriptSpec } from './launchers/slurm/render-sbatch-script.js';

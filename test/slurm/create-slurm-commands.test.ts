@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSlurmCommands } from '../../src/launchers/slurm/create-slurm-commands.js';
-import type { CommandRunner, CommandRunResult } from '../../src/launchers/slurm/run-command.js';
-import { fakeClock } from './fake-clock.js';
+import type { CommandRunner, CommandRunResult } from '../../src/scheduler/run-command.js';
+import { fakeClock } from '../scheduler/fake-clock.js';
 
 const ok = (stdout: string): CommandRunResult => ({ exitCode: 0, stdout, stderr: '', spawnError: null });
 const fail = (stderr: string, exitCode = 1): CommandRunResult => ({ exitCode, stdout: '', stderr, spawnError: null });
@@ -23,7 +23,7 @@ describe('createSlurmCommands', () => {
     const { runner, calls } = scripted({ sbatch: [fail('sbatch: error: Socket timed out on send/recv operation'), fail('slurm_load_jobs error: Resource temporarily unavailable'), ok('42;dev\n')] });
     const clock = fakeClock();
     const commands = createSlurmCommands({ runner, clock, random: () => 0.5, env: {} });
-    await expect(commands.submit('/f/array-0.sbatch', [])).resolves.toBe('42');
+    await expect(commands.submit('/f/array-0.sbatch', { hold: false, after: null })).resolves.toBe('42');
     expect(calls).toHaveLength(3);
     expect(clock.sleeps).toEqual([375, 750]);
   });
@@ -40,7 +40,7 @@ describe('createSlurmCommands', () => {
   it('does not retry an error that time will not fix', async () => {
     const { runner, calls } = scripted({ sbatch: [fail('sbatch: error: Invalid account or account/partition combination specified')] });
     const commands = createSlurmCommands({ runner, clock: fakeClock(), env: {} });
-    await expect(commands.submit('/s', [])).rejects.toThrow(/Invalid account/);
+    await expect(commands.submit('/s', { hold: false, after: null })).rejects.toThrow(/Invalid account/);
     expect(calls).toHaveLength(1);
   });
 
@@ -48,7 +48,7 @@ describe('createSlurmCommands', () => {
     const enoent = Object.assign(new Error('spawn sbatch ENOENT'), { code: 'ENOENT' });
     const runner: CommandRunner = async () => ({ exitCode: null, stdout: '', stderr: '', spawnError: enoent });
     const commands = createSlurmCommands({ runner, clock: fakeClock(), env: {} });
-    await expect(commands.submit('/s', [])).rejects.toMatchObject({ code: 'ERR_SLURM_NOT_FOUND' });
+    await expect(commands.submit('/s', { hold: false, after: null })).rejects.toMatchObject({ code: 'ERR_SLURM_NOT_FOUND' });
   });
 
   it('asks sacct once for every array of the launch', async () => {

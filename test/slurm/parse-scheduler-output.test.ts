@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMaxArraySize, parseScontrolJobs } from '../../src/launchers/slurm/parse-scontrol-jobs.js';
 import { parseSacctRows } from '../../src/launchers/slurm/parse-sacct-rows.js';
 import { parseSqueueRows } from '../../src/launchers/slurm/parse-squeue-rows.js';
-import { expandTaskList, splitJobId } from '../../src/launchers/slurm/scheduler-record.js';
+import { expandTaskList, splitJobId } from '../../src/launchers/slurm/slurm-job-id.js';
 
 const brief = (records: ReturnType<typeof parseSacctRows>) =>
   records.map((r) => `${r.arrayJobId}_${r.task} ${r.state} ${r.kind} exit=${String(r.exitCode)} sig=${String(r.signal)} attempt=${String(r.attempt)}`).sort();

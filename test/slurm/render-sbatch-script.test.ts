@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderJobScript } from '../../src/launchers/slurm/render-job-script.js';
+import { renderJobScript } from '../../src/scheduler/render-job-script.js';
 import { renderSbatchScript, type SbatchScriptSpec } from '../../src/launchers/slurm/render-sbatch-script.js';
 import { sbatchFlags } from '../../src/launchers/slurm/sbatch-flags.js';
 import { DEFAULT_CONFIG } from './fixtures.js';

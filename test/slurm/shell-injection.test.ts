@@ -3,10 +3,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderJobScript } from '../../src/launchers/slurm/render-job-script.js';
+import { renderJobScript } from '../../src/scheduler/render-job-script.js';
 import { renderSbatchScript } from '../../src/launchers/slurm/render-sbatch-script.js';
 import { sbatchFlags } from '../../src/launchers/slurm/sbatch-flags.js';
-import { quoteSbatchValue, quoteShellWord } from '../../src/launchers/slurm/shell-quote.js';
+import { quoteShellWord } from '../../src/scheduler/shell-quote.js';
+import { quoteSbatchValue } from '../../src/launchers/slurm/sbatch-value.js';
 import { DEFAULT_CONFIG } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'slurm-quote-'));

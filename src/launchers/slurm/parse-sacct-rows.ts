@@ -1,4 +1,5 @@
-import { parseExitPair, type SchedulerRecord, splitJobId, taskKey } from './scheduler-record.js';
+import { type SchedulerRecord, taskKey } from '../../scheduler/scheduler-record.js';
+import { parseExitPair, splitJobId } from './slurm-job-id.js';
 import { classifySlurmState, normaliseSlurmState } from './slurm-state.js';
 
 /** The `--format` these rows are parsed from (`sacct -n -P -X -D`). */

@@ -1,4 +1,5 @@
-import { expandTaskList, parseExitPair, type SchedulerRecord } from './scheduler-record.js';
+import type { SchedulerRecord } from '../../scheduler/scheduler-record.js';
+import { expandTaskList, parseExitPair } from './slurm-job-id.js';
 import { classifySlurmState, normaliseSlurmState } from './slurm-state.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { SchedulerRecord } from './scheduler-record.js';
-import { splitJobId } from './scheduler-record.js';
+import type { SchedulerRecord } from '../../scheduler/scheduler-record.js';
+import { splitJobId } from './slurm-job-id.js';
 import { classifySlurmState, normaliseSlurmState } from './slurm-state.js';
 
 /** The `-o` format these rows are parsed from (`squeue -h -r`). */

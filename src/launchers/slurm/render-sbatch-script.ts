@@ -1,8 +1,13 @@
+import { join } from 'node:path';
+import { commentText, quoteShellWord } from '../../scheduler/shell-quote.js';
 import type { SbatchFlag } from './sbatch-flags.js';
-import { commentText } from './render-job-script.js';
-import { quoteSbatchValue, quoteShellWord } from './shell-quote.js';
+import { quoteSbatchValue } from './sbatch-value.js';
 import type { SlurmSignal } from './slurm-config.js';
-import { slurmPaths } from './slurm-paths.js';
+
+/** sbatch's log file patterns (`%A` array id, `%a` task id) in the scheduler folder. */
+export function slurmLogPatterns(folder: string): { readonly stdout: string; readonly stderr: string } {
+  return { stdout: join(folder, '%A_%a.out'), stderr: join(folder, '%A_%a.err') };
+}
 
 /** Everything one array's batch script depends on; the script is a pure function of it. */
 export interface SbatchScriptSpec {
@@ -27,14 +32,14 @@ export interface SbatchScriptSpec {
  * for sbatch's own parser, shell words in single quotes, so no value can run shell code.
  */
 export function renderSbatchScript(spec: SbatchScriptSpec): string {
-  const paths = slurmPaths(spec.folder);
+  const logs = slurmLogPatterns(spec.folder);
   const { offset, count, parallelism } = spec.array;
   const last = count - 1;
   const sbatch = [
     ...spec.flags.map((f) => (f.value === true ? `#SBATCH --${f.name}` : `#SBATCH --${f.name}=${quoteSbatchValue(f.field, f.value)}`)),
     `#SBATCH --array=${last === 0 ? '0' : `0-${last}`}%${Math.min(parallelism, count)}`,
-    `#SBATCH --output=${quoteSbatchValue('hydra.launcher.submitit_folder', paths.stdoutPattern)}`,
-    `#SBATCH --error=${quoteSbatchValue('hydra.launcher.submitit_folder', spec.stderrToStdout ? paths.stdoutPattern : paths.stderrPattern)}`,
+    `#SBATCH --output=${quoteSbatchValue('hydra.launcher.submitit_folder', logs.stdout)}`,
+    `#SBATCH --error=${quoteSbatchValue('hydra.launcher.submitit_folder', spec.stderrToStdout ? logs.stdout : logs.stderr)}`,
   ];
   const graceS = spec.signalDelayS > 20 ? spec.signalDelayS - 10 : Math.max(1, Math.floor(spec.signalDelayS / 2));
   const run = spec.useSrun ? ['srun', '--unbuffered', ...spec.srunArgs.map(quoteShellWord), '"${_sm_argv[@]}"'].join(' ') : '"${_sm_argv[@]}"';

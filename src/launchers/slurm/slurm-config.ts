@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import type { BatchLauncherConfig } from '../../scheduler/batch-launcher-config.js';
 
 /** The signals SLURM can send before the time limit (`--signal=B:<sig>@<s>`). */
 export type SlurmSignal = 'USR1' | 'USR2' | 'TERM' | 'INT' | 'HUP' | 'ALRM';
@@ -7,7 +7,7 @@ export type SlurmSignal = 'USR1' | 'USR2' | 'TERM' | 'INT' | 'HUP' | 'ALRM';
  * The slurm launcher's fields, resolved: schemas/slurm.json filled every default, so no
  * field is `undefined`. Names and defaults follow Hydra's submitit_slurm launcher.
  */
-export interface SlurmLauncherConfig {
+export interface SlurmLauncherConfig extends BatchLauncherConfig {
   readonly launcher?: 'slurm';
   readonly _target_?: string;
   /** @default '${hydra.sweep.dir}/.submitit' */
@@ -87,10 +87,3 @@ export interface SlurmLauncherConfig {
 /** The input form: every field optional, defaults come from the schema. */
 export type SlurmLauncherInput = Partial<SlurmLauncherConfig>;
 
-/**
- * Loads schemas/slurm.json. `src/launchers/slurm` and `dist/launchers/slurm` are both three
- * levels below the package root, so one relative path serves the sources and the build.
- */
-export function loadSlurmSchema(): object {
-  return createRequire(import.meta.url)('../../../schemas/slurm.json') as object;
-}

@@ -1,20 +1,34 @@
+import { createBatchBackend } from '../../scheduler/run-batch-launch.js';
+import { describeBatchPlan } from '../../scheduler/describe-batch-plan.js';
+import type { SchedulerCommands } from '../../scheduler/scheduler-commands.js';
+import { loadSchema } from '../../schema/load-schema.js';
 import type { LauncherDefinition } from '../launcher-definition.js';
 import type { LaunchPlan } from '../../run/launch-plan.js';
-import { createSlurmBackend, DEFAULT_MAX_ARRAY_SIZE, type SlurmBackendOptions } from './slurm-backend.js';
-import { renderSlurmLaunch } from './slurm-launch-files.js';
-import { loadSlurmSchema, type SlurmLauncherConfig } from './slurm-config.js';
+import { createSlurmCommands } from './create-slurm-commands.js';
+import type { SlurmLauncherConfig } from './slurm-config.js';
+import { slurmScheduler } from './slurm-scheduler.js';
 
 /** Hydra's submitit SLURM launcher class, so `hydra/launcher=submitit_slurm` configs map here. */
 export const SUBMITIT_SLURM_TARGET = 'hydra_plugins.hydra_submitit_launcher.submitit_launcher.SlurmLauncher';
+
+/** What the slurm launcher can be given instead of the real cluster (tests, benchmarks). */
+export interface SlurmBackendOptions {
+  /** @default createSlurmCommands({ clock: context.clock }) */
+  readonly commands?: SchedulerCommands;
+}
 
 /** Defines a slurm launcher; pass `commands` to run it against something other than the real cluster. */
 export function defineSlurmLauncher(options: SlurmBackendOptions = {}): LauncherDefinition<SlurmLauncherConfig> {
   return {
     name: 'slurm',
     targets: [SUBMITIT_SLURM_TARGET],
-    schema: loadSlurmSchema(),
+    schema: loadSchema('slurm.json'),
     describePlan: (plan, config) => describeSlurmPlan(plan, config),
-    createBackend: (config) => createSlurmBackend(config, options),
+    createBackend: (config) =>
+      createBatchBackend(slurmScheduler, config, {
+        createCommands: (clock) => options.commands ?? createSlurmCommands({ clock }),
+        attachHint: (dir) => `attachSlurmLaunch(${JSON.stringify(dir)})`,
+      }),
   };
 }
 
@@ -23,16 +37,9 @@ export const slurmLauncher: LauncherDefinition<SlurmLauncherConfig> = defineSlur
 
 /**
  * What `launch(jobs, { dryRun: true })` shows for slurm: every sbatch script and job file as it
- * would be written, without asking the cluster (MaxArraySize: `max_array_size`, else SLURM's default).
+ * would be written, without asking the cluster; `sbatchCalls` is the core's `submitCalls`.
  */
 export function describeSlurmPlan(plan: LaunchPlan, config: SlurmLauncherConfig): Record<string, unknown> {
-  const maxArraySize = config.max_array_size ?? DEFAULT_MAX_ARRAY_SIZE;
-  const rendered = renderSlurmLaunch(plan, config, maxArraySize);
-  return {
-    submititFolder: rendered.paths.folder,
-    maxArraySize,
-    sbatchCalls: rendered.scripts.length,
-    scripts: rendered.descriptor.arrays.map((array) => ({ path: array.script, offset: array.offset, count: array.count, text: rendered.scripts[array.index] })),
-    jobScripts: rendered.jobFiles().map((file) => ({ num: file.num, path: rendered.paths.jobScript(file.num), text: file.script })),
-  };
+  const described = describeBatchPlan(plan, config, slurmScheduler);
+  return { ...described, sbatchCalls: described.submitCalls };
 }

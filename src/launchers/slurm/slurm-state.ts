@@ -1,23 +1,7 @@
-/**
- * SLURM's job states, grouped by what the launcher does with them. `live` states keep a job
- * polled; the others are final for the current attempt.
- */
-export type SlurmStateKind =
-  | 'pending'
-  | 'running'
-  | 'requeued'
-  | 'completed'
-  | 'failed'
-  | 'timeout'
-  | 'cancelled'
-  | 'preempted'
-  | 'node-fail'
-  | 'out-of-memory'
-  | 'boot-fail'
-  | 'deadline'
-  | 'unknown';
+import type { SchedulerStateKind } from '../../scheduler/scheduler-state.js';
 
-const KINDS: Readonly<Record<string, SlurmStateKind>> = {
+// SLURM's state names -> what the scheduler core does with them.
+const KINDS: Readonly<Record<string, SchedulerStateKind>> = {
   PENDING: 'pending',
   CONFIGURING: 'pending',
   RESV_DEL_HOLD: 'pending',
@@ -56,28 +40,7 @@ export function normaliseSlurmState(raw: string): string {
   return SHORT[word] ?? word;
 }
 
-/** Classifies a state as sacct, squeue or scontrol print it. Unknown names are `unknown` (kept polling). */
-export function classifySlurmState(raw: string): SlurmStateKind {
+/** The backend's `mapState` hook: a state as sacct, squeue or scontrol print it. Unknown names are `unknown` (kept polling). */
+export function classifySlurmState(raw: string): SchedulerStateKind {
   return KINDS[normaliseSlurmState(raw)] ?? 'unknown';
-}
-
-/** True when the state ends the current attempt (the job may still be requeued). */
-export function isFinalState(kind: SlurmStateKind): boolean {
-  switch (kind) {
-    case 'pending':
-    case 'running':
-    case 'requeued':
-    case 'unknown':
-      return false;
-    case 'completed':
-    case 'failed':
-    case 'timeout':
-    case 'cancelled':
-    case 'preempted':
-    case 'node-fail':
-    case 'out-of-memory':
-    case 'boot-fail':
-    case 'deadline':
-      return true;
-  }
 }

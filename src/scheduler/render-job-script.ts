@@ -1,4 +1,4 @@
-import { assertEnvName, quoteShellWord } from './shell-quote.js';
+import { assertEnvName, commentText, quoteShellWord } from './shell-quote.js';
 
 /** What one job's `job.sh` sets before the batch script runs it. */
 export interface JobScriptSpec {
@@ -21,15 +21,10 @@ export function renderJobScript(spec: JobScriptSpec): string {
       return `export ${key}=${quoteShellWord(spec.env[key] ?? '')}`;
     });
   return [
-    `# job ${spec.num} ${commentText(spec.id)}, sourced by the sbatch script of its array`,
+    `# job ${spec.num} ${commentText(spec.id)}, sourced by the batch script of its array`,
     `cd -- ${quoteShellWord(spec.cwd)} || exit 1`,
     ...exports,
     `_sm_argv=(${spec.argv.map(quoteShellWord).join(' ')})`,
     '',
   ].join('\n');
-}
-
-/** Text safe inside a `#` comment: JSON escapes line breaks, so the comment stays one line. */
-export function commentText(text: string): string {
-  return JSON.stringify(text);
 }

@@ -1,49 +1,55 @@
-import { JobSpecError } from '../../errors.js';
-import { toJobErrorInfo } from '../../job/job-outcome.js';
-import type { ExecutionContext, LauncherBackend } from '../launcher-definition.js';
-import type { PlannedJob } from '../../run/launch-plan.js';
-import { refOf } from '../../run/job-ref.js';
-import { createSlurmCommands } from './create-slurm-commands.js';
+import { JobSpecError } from '../errors.js';
+import { toJobErrorInfo } from '../job/job-outcome.js';
+import type { Clock, ExecutionContext, LauncherBackend } from '../launchers/launcher-definition.js';
+import type { PlannedJob } from '../run/launch-plan.js';
+import { refOf } from '../run/job-ref.js';
+import type { BatchLauncherConfig } from './batch-launcher-config.js';
 import { mapLimit } from './map-limit.js';
-import type { SchedulerCommands } from './scheduler-commands.js';
-import type { SlurmLauncherConfig } from './slurm-config.js';
-import { renderSlurmLaunch, type SlurmLaunchDescriptor } from './slurm-launch-files.js';
-import { submitArrays } from './submit-arrays.js';
-import { watchSlurmJobs, type WatchedJob } from './watch-slurm-jobs.js';
+import { voiceName } from './outcome-from-record.js';
 import { readWorkerReport } from './read-worker-report.js';
-import { writeJobFiles, writeLaunchDescriptor, writeLaunchScripts } from './write-slurm-launch.js';
+import { type BatchLaunchDescriptor, renderBatchLaunch } from './render-batch-launch.js';
+import type { SchedulerBackend } from './scheduler-backend.js';
+import type { SchedulerCommands } from './scheduler-commands.js';
+import { submitArrays } from './submit-arrays.js';
+import { watchJobs, type WatchedJob } from './watch-jobs.js';
+import { writeJobFiles, writeLaunchDescriptor, writeLaunchScripts } from './write-batch-launch.js';
 
-/** What the slurm backend can be given instead of the real cluster (tests, benchmarks). */
-export interface SlurmBackendOptions {
-  /** @default createSlurmCommands({ clock: context.clock }) */
-  readonly commands?: SchedulerCommands;
+/** What a batch launcher hands the core besides its backend hooks. */
+export interface BatchLaunchOptions {
+  /** The scheduler's programs (or a fake for tests and benchmarks), built with the launch's clock. */
+  readonly createCommands: (clock: Clock) => SchedulerCommands;
+  /** How a user follows a detached launch, for the `detached` reason (`attachSlurmLaunch(dir)`). */
+  readonly attachHint: (dir: string) => string;
 }
 
-/** MaxArraySize used for a dry run when the cluster cannot be asked (SLURM's default). */
-export const DEFAULT_MAX_ARRAY_SIZE = 1001;
-
-/** Builds the slurm backend: render, write, submit as arrays, then follow (or detach). */
-export function createSlurmBackend(config: SlurmLauncherConfig, options: SlurmBackendOptions = {}): LauncherBackend<SlurmLauncherConfig> {
+/** Builds a launcher backend that runs a plan on a batch scheduler through the backend's hooks. */
+export function createBatchBackend<Config extends BatchLauncherConfig>(backend: SchedulerBackend<Config>, config: Config, options: BatchLaunchOptions): LauncherBackend<Config> {
   return {
     checkJobs(jobs) {
       const index = jobs.findIndex((job) => 'run' in job);
       if (index >= 0) {
-        throw new JobSpecError(`Job ${index} is a function job; the slurm launcher runs jobs on other machines, so it takes "command" or "module" jobs only. Move the function into a module and use { module, export }.`);
+        throw new JobSpecError(`Job ${index} is a function job; the ${backend.name} launcher runs jobs on other machines, so it takes "command" or "module" jobs only. Move the function into a module and use { module, export }.`);
       }
     },
-    execute: (context) => executeSlurm(context, config, options.commands ?? createSlurmCommands({ clock: context.clock })),
+    execute: (context) => runBatchLaunch(context, backend, config, options),
   };
 }
 
-async function executeSlurm(ctx: ExecutionContext<SlurmLauncherConfig>, config: SlurmLauncherConfig, commands: SchedulerCommands): Promise<void> {
+/**
+ * Renders, writes, submits held (chained when the launch is larger than `array_parallelism`),
+ * writes the job files while the scheduler queues the arrays, releases them, then follows every
+ * job to its end, or detaches.
+ */
+async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: ExecutionContext<Config>, backend: SchedulerBackend<Config>, config: Config, options: BatchLaunchOptions): Promise<void> {
   const { plan, clock } = ctx;
+  const commands = options.createCommands(clock);
   const maxArraySize =
     config.max_array_size ??
     (await commands.maxArraySize().catch((error: unknown) => {
-      if (config.dry_run) return DEFAULT_MAX_ARRAY_SIZE;
+      if (config.dry_run) return backend.defaultMaxArraySize;
       throw error;
     }));
-  const rendered = renderSlurmLaunch(plan, config, maxArraySize);
+  const rendered = renderBatchLaunch(plan, config, backend, maxArraySize);
   const { paths } = rendered;
   const byNum = new Map(plan.jobs.map((job) => [job.num, job]));
   const jobOf = (num: number) => byNum.get(num) as PlannedJob;
@@ -60,10 +66,10 @@ async function executeSlurm(ctx: ExecutionContext<SlurmLauncherConfig>, config: 
     return;
   }
 
-  // Submit held, write the job files while SLURM queues the arrays, then release them: the
-  // sweep is in the queue at once, and no task can start before its files exist.
+  // Submit held, write the job files while the scheduler queues the arrays, then release them:
+  // the sweep is in the queue at once, and no task can start before its files exist.
   const submittedAt = clock.now();
-  let descriptor: SlurmLaunchDescriptor = rendered.descriptor;
+  let descriptor: BatchLaunchDescriptor = rendered.descriptor;
   try {
     descriptor = await submitArrays(rendered.descriptor, {
       commands,
@@ -93,12 +99,13 @@ async function executeSlurm(ctx: ExecutionContext<SlurmLauncherConfig>, config: 
   if (ctx.signal.aborted) {
     await commands.cancel(submittedIds(descriptor)).catch(() => undefined);
     await writeLaunchDescriptor({ ...descriptor, state: 'cancelled' });
-    for (const job of plan.jobs) ctx.finishJob(job, { status: 'cancelled', signal: null, reason: 'launch cancelled while submitting; submitted arrays were scancelled' }, { durationMs: clock.now() - submittedAt });
+    for (const job of plan.jobs) ctx.finishJob(job, { status: 'cancelled', signal: null, reason: 'launch cancelled while submitting; submitted arrays were cancelled' }, { durationMs: clock.now() - submittedAt });
     return;
   }
 
   const watched: WatchedJob[] = descriptor.jobs.map((job) => {
     const arrayJobId = descriptor.arrays[job.array]?.arrayJobId ?? '';
+    const logs = backend.logFiles(paths.folder, arrayJobId, job.task);
     return {
       num: job.num,
       arrayJobId,
@@ -106,7 +113,7 @@ async function executeSlurm(ctx: ExecutionContext<SlurmLauncherConfig>, config: 
       kind: job.kind,
       timeoutMs: job.timeoutMs,
       submittedAt,
-      logHint: `${paths.stdout(arrayJobId, job.task)}${config.stderr_to_stdout ? '' : ` and ${paths.stderr(arrayJobId, job.task)}`}`,
+      logHint: `${logs.stdout}${config.stderr_to_stdout ? '' : ` and ${logs.stderr}`}`,
     };
   });
   for (const job of watched) {
@@ -114,13 +121,14 @@ async function executeSlurm(ctx: ExecutionContext<SlurmLauncherConfig>, config: 
   }
   if (ctx.detach) {
     for (const job of watched) {
-      const reason = `submitted to SLURM; follow it with attachSlurmLaunch(${JSON.stringify(plan.dir)})`;
+      const reason = `submitted to ${backend.label}; follow it with ${options.attachHint(plan.dir)}`;
       ctx.finishJob(jobOf(job.num), { status: 'detached', reason, schedulerId: `${job.arrayJobId}_${job.task}` }, { durationMs: clock.now() - submittedAt });
     }
     return;
   }
-  const { cancelled } = await watchSlurmJobs(watched, {
+  const { cancelled } = await watchJobs(watched, {
     commands,
+    voice: { name: backend.name, label: backend.label, lostRecordHint: backend.lostRecordHint },
     clock,
     signal: ctx.signal,
     pollIntervalMs: config.poll_interval_s * 1000,
@@ -134,12 +142,12 @@ async function executeSlurm(ctx: ExecutionContext<SlurmLauncherConfig>, config: 
         else ctx.emit({ type: 'job:state', job, state: note.state, attempt: note.attempt, detail: note.detail });
       },
       finish: (num, outcome, timing) => ctx.finishJob(jobOf(num), outcome, timing),
-      warn: (message) => process.emitWarning(message, 'SlurmWarning'),
+      warn: (message) => process.emitWarning(message, voiceName(backend, 'Warning')),
     },
   });
   if (cancelled) await writeLaunchDescriptor({ ...descriptor, state: 'cancelled' });
 }
 
-function submittedIds(descriptor: SlurmLaunchDescriptor): string[] {
+function submittedIds(descriptor: BatchLaunchDescriptor): string[] {
   return descriptor.arrays.flatMap((a) => (a.arrayJobId === null ? [] : [a.arrayJobId]));
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { JobOutcome } from '../../src/job/job-outcome.js';
-import type { SchedulerCommands } from '../../src/launchers/slurm/scheduler-commands.js';
-import type { SchedulerRecord } from '../../src/launchers/slurm/scheduler-record.js';
+import type { SchedulerCommands } from '../../src/scheduler/scheduler-commands.js';
+import type { SchedulerRecord } from '../../src/scheduler/scheduler-record.js';
 import { SlurmCommandError } from '../../src/launchers/slurm/slurm-errors.js';
 import { classifySlurmState } from '../../src/launchers/slurm/slurm-state.js';
-import { watchSlurmJobs, type WatchOptions } from '../../src/launchers/slurm/watch-slurm-jobs.js';
+import { watchJobs, type WatchOptions } from '../../src/scheduler/watch-jobs.js';
 import { fakeClock } from './fake-clock.js';
 
 const job = { num: 0, arrayJobId: '7', task: 0, kind: 'command' as const, timeoutMs: 60_000, submittedAt: 0, logHint: '/f/7_0.out' };
@@ -37,6 +37,7 @@ function options(commands: SchedulerCommands, extra: Partial<WatchOptions> = {})
   const ended: JobOutcome[] = [];
   const opts: WatchOptions = {
     commands,
+    voice: { name: 'slurm', label: 'SLURM', lostRecordHint: 'raise MinJobAge or turn accounting on' },
     clock: fakeClock(),
     signal: new AbortController().signal,
     pollIntervalMs: 1000,
@@ -51,10 +52,10 @@ function options(commands: SchedulerCommands, extra: Partial<WatchOptions> = {})
 
 const busy = new SlurmCommandError(['sacct'], 1, 'sacct: error: Socket timed out', 6);
 
-describe('watchSlurmJobs', () => {
+describe('watchJobs', () => {
   it('warns about a failed poll and carries on', async () => {
     const { opts, warnings, ended } = options(scripted([busy, busy, [record('COMPLETED')]]));
-    await watchSlurmJobs([job], opts);
+    await watchJobs([job], opts);
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toMatch(/scheduler poll 1 failed \(will retry\): .*Socket timed out/);
     expect(ended).toEqual([{ status: 'completed', exitCode: 0, result: null }]);
@@ -62,12 +63,12 @@ describe('watchSlurmJobs', () => {
 
   it('gives up with the scheduler error after maxFailedPolls failures in a row', async () => {
     const { opts } = options(scripted([busy]), { maxFailedPolls: 3 });
-    await expect(watchSlurmJobs([job], opts)).rejects.toBe(busy);
+    await expect(watchJobs([job], opts)).rejects.toBe(busy);
   });
 
   it('declares a job lost only after it was seen and then missing for lostAfterPolls polls', async () => {
     const { opts, ended } = options(scripted([[], [], [record('RUNNING')], []]), { lostAfterPolls: 5 });
-    await watchSlurmJobs([job], opts);
+    await watchJobs([job], opts);
     expect(ended).toHaveLength(1);
     expect(ended[0]).toMatchObject({ status: 'failed', error: { code: 'ERR_SLURM_RECORD_LOST' } });
   });
@@ -77,7 +78,7 @@ describe('watchSlurmJobs', () => {
     controller.abort('stop');
     const commands = scripted([[record('RUNNING')]]);
     const { opts, ended } = options(commands, { signal: controller.signal, cancelGraceMs: 3000 });
-    const { cancelled } = await watchSlurmJobs([job], opts);
+    const { cancelled } = await watchJobs([job], opts);
     expect(cancelled).toBe(true);
     expect(commands.cancels).toEqual([['7']]);
     expect(ended).toEqual([{ status: 'cancelled', signal: null, reason: 'launch cancelled; SLURM did not confirm the cancellation in time' }]);

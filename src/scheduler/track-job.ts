@@ -1,5 +1,5 @@
 import type { SchedulerRecord } from './scheduler-record.js';
-import { isFinalState } from './slurm-state.js';
+import { isFinalState } from './scheduler-state.js';
 
 /** What the watcher remembers about one job between polls (immutable; each poll makes a new one). */
 export interface TrackedJob {

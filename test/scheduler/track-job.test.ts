@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SchedulerRecord } from '../../src/launchers/slurm/scheduler-record.js';
+import type { SchedulerRecord } from '../../src/scheduler/scheduler-record.js';
 import { classifySlurmState } from '../../src/launchers/slurm/slurm-state.js';
-import { outcomeFromRecord } from '../../src/launchers/slurm/slurm-outcome.js';
-import { newTrackedJob, trackJob, type TrackedJob } from '../../src/launchers/slurm/track-job.js';
+import { outcomeFromRecord } from '../../src/scheduler/outcome-from-record.js';
+import { newTrackedJob, trackJob, type TrackedJob } from '../../src/scheduler/track-job.js';
 
 const rec = (state: string, extra: Partial<SchedulerRecord> = {}): SchedulerRecord => ({
   arrayJobId: '10',
@@ -63,13 +63,14 @@ describe('trackJob', () => {
 });
 
 describe('outcomeFromRecord', () => {
-  const facts = { timeoutMs: 60_000, result: { loss: 0.5 }, jobError: null, slurmId: '10_0', logHint: '/f/10_0.err' };
+  const voice = { name: 'slurm', label: 'SLURM' };
+  const facts = { timeoutMs: 60_000, result: { loss: 0.5 }, jobError: null, schedulerId: '10_0', logHint: '/f/10_0.err' };
   it.each([
     ['COMPLETED', rec('COMPLETED'), { status: 'completed', exitCode: 0, result: { loss: 0.5 } }],
     ['TIMEOUT', rec('TIMEOUT'), { status: 'timed-out', signal: 'SIGTERM', timeoutMs: 60_000 }],
-    ['CANCELLED', rec('CANCELLED'), { status: 'cancelled', signal: null, reason: 'SLURM job 10_0 was cancelled (scancel)' }],
+    ['CANCELLED', rec('CANCELLED'), { status: 'cancelled', signal: null, reason: 'SLURM job 10_0 was cancelled' }],
   ])('maps %s', (_name, record, expected) => {
-    expect(outcomeFromRecord(record, facts)).toEqual(expected);
+    expect(outcomeFromRecord(record, facts, voice)).toEqual(expected);
   });
 
   it.each([
@@ -78,7 +79,7 @@ describe('outcomeFromRecord', () => {
     ['PREEMPTED', rec('PREEMPTED'), 'ERR_SLURM_PREEMPTED', /max_num_preemption/],
     ['NODE_FAIL', rec('NODE_FAIL'), 'ERR_SLURM_NODE_FAIL', /node failed/],
   ])('maps %s to a failure with a code and a fix', (_name, record, code, message) => {
-    const outcome = outcomeFromRecord(record, facts);
+    const outcome = outcomeFromRecord(record, facts, voice);
     expect(outcome.status).toBe('failed');
     if (outcome.status !== 'failed') return;
     expect(outcome.error.code).toBe(code);
@@ -86,12 +87,12 @@ describe('outcomeFromRecord', () => {
   });
 
   it('names the signal that killed a job', () => {
-    const outcome = outcomeFromRecord(rec('FAILED', { exitCode: 0, signal: 9 }), facts);
+    const outcome = outcomeFromRecord(rec('FAILED', { exitCode: 0, signal: 9 }), facts, voice);
     expect(outcome.status === 'failed' && outcome.signal).toBe('SIGKILL');
   });
 
   it('puts the error a module job reported before the scheduler facts', () => {
-    const outcome = outcomeFromRecord(rec('FAILED', { exitCode: 1 }), { ...facts, jobError: { name: 'TypeError', message: 'x is not a function' } });
+    const outcome = outcomeFromRecord(rec('FAILED', { exitCode: 1 }), { ...facts, jobError: { name: 'TypeError', message: 'x is not a function' } }, voice);
     expect(outcome.status === 'failed' && outcome.error).toEqual({
       name: 'TypeError',
       code: 'ERR_SLURM_JOB_FAILED',
@@ -100,6 +101,6 @@ describe('outcomeFromRecord', () => {
   });
 
   it('refuses a live state', () => {
-    expect(() => outcomeFromRecord(rec('RUNNING'), facts)).toThrow(/needs a final state/);
+    expect(() => outcomeFromRecord(rec('RUNNING'), facts, voice)).toThrow(/needs a final state/);
   });
 });

@@ -1,9 +1,10 @@
-import type { JobOutcome } from '../../job/job-outcome.js';
-import type { Clock } from '../launcher-definition.js';
+import type { JobOutcome } from '../job/job-outcome.js';
+import type { Clock } from '../launchers/launcher-definition.js';
+import { outcomeFromRecord, type OutcomeVoice, voiceName } from './outcome-from-record.js';
 import type { WorkerReport } from './read-worker-report.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
+import { schedulerCode } from './scheduler-errors.js';
 import { taskKey } from './scheduler-record.js';
-import { outcomeFromRecord } from './slurm-outcome.js';
 import { newTrackedJob, type TrackedJob, trackJob, type TrackNote } from './track-job.js';
 
 /** One submitted job the watcher follows. */
@@ -28,8 +29,10 @@ export interface WatchSink {
 
 export interface WatchOptions {
   readonly commands: SchedulerCommands;
+  /** Which scheduler speaks in messages and error codes, and what to raise when it forgets finished jobs. */
+  readonly voice: OutcomeVoice & { readonly lostRecordHint: string };
   readonly clock: Clock;
-  /** Aborting it `scancel`s every array of the launch. */
+  /** Aborting it cancels every array of the launch. */
   readonly signal: AbortSignal;
   readonly pollIntervalMs: number;
   readonly pollMaxIntervalMs: number;
@@ -37,7 +40,7 @@ export interface WatchOptions {
   /** Reads a module job's worker report (null when there is none). */
   readonly readReport: (num: number) => Promise<WorkerReport | null>;
   readonly sink: WatchSink;
-  /** How long to wait for scancel'd jobs to report CANCELLED before recording them as cancelled anyway. @default 60000 */
+  /** How long to wait for cancelled jobs to report CANCELLED before recording them as cancelled anyway. @default 60000 */
   readonly cancelGraceMs?: number;
   /** Polls in a row that may fail before the watcher gives up with the scheduler's error. @default 30 */
   readonly maxFailedPolls?: number;
@@ -50,8 +53,8 @@ export interface WatchOptions {
  * while nothing changes. Reports state changes and attempts, requeues PREEMPTED / NODE_FAIL
  * jobs, finishes every job exactly once, and on abort cancels the whole launch.
  */
-export async function watchSlurmJobs(jobs: readonly WatchedJob[], options: WatchOptions): Promise<{ cancelled: boolean }> {
-  const { commands, clock, signal, sink } = options;
+export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptions): Promise<{ cancelled: boolean }> {
+  const { commands, clock, signal, sink, voice } = options;
   const byNum = new Map(jobs.map((job) => [job.num, job]));
   const tracked = new Map<number, TrackedJob>(jobs.map((job) => [job.num, newTrackedJob(job.num, job.arrayJobId, job.task)]));
   const live = new Set(jobs.map((job) => job.num));
@@ -69,11 +72,11 @@ export async function watchSlurmJobs(jobs: readonly WatchedJob[], options: Watch
     if (signal.aborted && cancelAt === null) {
       cancelAt = clock.now();
       const arrays = [...new Set([...live].map((num) => (byNum.get(num) as WatchedJob).arrayJobId))];
-      for (const num of live) sink.note(num, { type: 'state', state: 'SCANCEL', attempt: tracked.get(num)?.attempt ?? 1, detail: `launch cancelled: scancel ${arrays.join(' ')}` });
-      await commands.cancel(arrays).catch((error: unknown) => sink.warn(`scancel failed: ${String(error)}`));
+      for (const num of live) sink.note(num, { type: 'state', state: 'CANCEL', attempt: tracked.get(num)?.attempt ?? 1, detail: `launch cancelled: cancelling ${arrays.join(' ')}` });
+      await commands.cancel(arrays).catch((error: unknown) => sink.warn(`cancelling ${arrays.join(' ')} failed: ${String(error)}`));
     }
     if (cancelAt !== null && clock.now() - cancelAt > (options.cancelGraceMs ?? 60_000)) {
-      for (const num of [...live]) finish(num, { status: 'cancelled', signal: null, reason: 'launch cancelled; SLURM did not confirm the cancellation in time' });
+      for (const num of [...live]) finish(num, { status: 'cancelled', signal: null, reason: `launch cancelled; ${voice.label} did not confirm the cancellation in time` });
       break;
     }
     const tasks = [...live].map((num) => byNum.get(num) as WatchedJob);
@@ -94,17 +97,17 @@ export async function watchSlurmJobs(jobs: readonly WatchedJob[], options: Watch
           const report = job.kind === 'module' ? await options.readReport(job.num) : null;
           const result = report?.ok === true ? report.result : null;
           const jobError = report?.ok === false ? report.error : null;
-          finish(job.num, outcomeFromRecord(step.record, { timeoutMs: job.timeoutMs, result, jobError, slurmId: key, logHint: job.logHint }));
+          finish(job.num, outcomeFromRecord(step.record, { timeoutMs: job.timeoutMs, result, jobError, schedulerId: key, logHint: job.logHint }, voice));
         } else if (step.next.state !== null && step.next.missingPolls >= (options.lostAfterPolls ?? 60)) {
           finish(job.num, {
             status: 'failed',
             exitCode: null,
             signal: null,
-            error: { name: 'SlurmJobError', code: 'ERR_SLURM_RECORD_LOST', message: `SLURM job ${key} left the queue and the scheduler kept no final record of it (raise MinJobAge or turn accounting on). Read its logs: ${job.logHint}` },
+            error: { name: voiceName(voice, 'JobError'), code: schedulerCode(voice, 'RECORD_LOST'), message: `${voice.label} job ${key} left the queue and the scheduler kept no final record of it (${voice.lostRecordHint}). Read its logs: ${job.logHint}` },
           });
         }
       }
-      if (requeue.length > 0) await commands.requeue(requeue).catch((error: unknown) => sink.warn(`scontrol requeue failed: ${String(error)}`));
+      if (requeue.length > 0) await commands.requeue(requeue).catch((error: unknown) => sink.warn(`requeueing ${requeue.join(' ')} failed: ${String(error)}`));
     } catch (error) {
       failures += 1;
       if (failures >= (options.maxFailedPolls ?? 30)) throw error;

@@ -1,6 +1,7 @@
-import type { JobErrorInfo, JobOutcome } from '../../job/job-outcome.js';
+import type { JobErrorInfo, JobOutcome } from '../job/job-outcome.js';
 import type { SchedulerRecord } from './scheduler-record.js';
 import { constants } from 'node:os';
+import { schedulerCode } from './scheduler-errors.js';
 
 /** Facts about the job that the scheduler record alone does not carry. */
 export interface OutcomeFacts {
@@ -11,41 +12,52 @@ export interface OutcomeFacts {
   /** The error a module job's worker reported, if any: it says more than an exit code. */
   readonly jobError: JobErrorInfo | null;
   /** `<arrayJobId>_<task>` and where its logs are, for error messages. */
-  readonly slurmId: string;
+  readonly schedulerId: string;
   readonly logHint: string;
 }
 
+/** Who speaks: `SLURM` in messages, `ERR_SLURM_*` codes, `SlurmJobError` names. */
+export interface OutcomeVoice {
+  readonly name: string;
+  readonly label: string;
+}
+
+/** Names the core gives a backend's errors and warnings (`slurm` + `JobError` -> `SlurmJobError`). */
+export function voiceName(voice: Pick<OutcomeVoice, 'name'>, suffix: 'JobError' | 'Warning'): string {
+  return `${voice.name.charAt(0).toUpperCase()}${voice.name.slice(1)}${suffix}`;
+}
+
 /** Maps the final scheduler record of a job onto the launcher-neutral outcome union. */
-export function outcomeFromRecord(record: SchedulerRecord, facts: OutcomeFacts): JobOutcome {
+export function outcomeFromRecord(record: SchedulerRecord, facts: OutcomeFacts, voice: OutcomeVoice): JobOutcome {
   const signal = signalName(record.signal);
   const failed = (code: string, what: string): JobOutcome => ({
     status: 'failed',
     exitCode: record.exitCode,
     signal,
     error: {
-      name: facts.jobError?.name ?? 'SlurmJobError',
-      code,
-      message: `${facts.jobError === null ? '' : `${facts.jobError.message} — `}SLURM job ${facts.slurmId} ended ${record.state}${what}. Read its logs: ${facts.logHint}`,
+      name: facts.jobError?.name ?? voiceName(voice, 'JobError'),
+      code: schedulerCode(voice, code),
+      message: `${facts.jobError === null ? '' : `${facts.jobError.message} — `}${voice.label} job ${facts.schedulerId} ended ${record.state}${what}. Read its logs: ${facts.logHint}`,
     },
   });
   switch (record.kind) {
     case 'completed':
       return { status: 'completed', exitCode: record.exitCode ?? 0, result: facts.result };
     case 'failed':
-      return failed('ERR_SLURM_JOB_FAILED', record.exitCode === null ? '' : ` with exit code ${record.exitCode}${signal === null ? '' : ` (${signal})`}`);
+      return failed('JOB_FAILED', record.exitCode === null ? '' : ` with exit code ${record.exitCode}${signal === null ? '' : ` (${signal})`}`);
     case 'timeout':
     case 'deadline':
       return { status: 'timed-out', signal: 'SIGTERM', timeoutMs: facts.timeoutMs };
     case 'cancelled':
-      return { status: 'cancelled', signal: null, reason: `SLURM job ${facts.slurmId} was cancelled (scancel)${record.reason === null ? '' : `: ${record.reason}`}` };
+      return { status: 'cancelled', signal: null, reason: `${voice.label} job ${facts.schedulerId} was cancelled${record.reason === null ? '' : `: ${record.reason}`}` };
     case 'preempted':
-      return failed('ERR_SLURM_PREEMPTED', ' (preempted, no requeue left: raise max_num_preemption)');
+      return failed('PREEMPTED', ' (preempted, no requeue left: raise max_num_preemption)');
     case 'node-fail':
-      return failed('ERR_SLURM_NODE_FAIL', ' (its node failed, no requeue left: raise max_num_preemption)');
+      return failed('NODE_FAIL', ' (its node failed, no requeue left: raise max_num_preemption)');
     case 'out-of-memory':
-      return failed('ERR_SLURM_OUT_OF_MEMORY', ' (out of memory: raise mem_gb or mem_per_cpu)');
+      return failed('OUT_OF_MEMORY', ' (out of memory: raise mem_gb or mem_per_cpu)');
     case 'boot-fail':
-      return failed('ERR_SLURM_BOOT_FAIL', ' (its node failed to boot)');
+      return failed('BOOT_FAIL', ' (its node failed to boot)');
     case 'pending':
     case 'running':
     case 'requeued':

@@ -1,5 +1,5 @@
-import type { JobErrorInfo } from '../../job/job-outcome.js';
-import { readJsonFile } from './write-slurm-launch.js';
+import type { JobErrorInfo } from '../job/job-outcome.js';
+import { readJsonFile } from './write-batch-launch.js';
 
 /** What a module job's worker left in its result file (`{ ok, result | error }`). */
 export type WorkerReport = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: JobErrorInfo };

@@ -1,4 +1,4 @@
-import type { Clock } from '../launcher-definition.js';
+import type { Clock } from '../launchers/launcher-definition.js';
 
 /** How a scheduler call is retried. */
 export interface RetryPolicy {
@@ -11,25 +11,6 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 10_000 };
-
-// What slurmctld says when it is busy or briefly unreachable; these pass with time.
-const TRANSIENT = [
-  /Socket timed out/i,
-  /Resource temporarily unavailable/i,
-  /slurmctld.*(busy|not responding)/i,
-  /Slurm controller.*(busy|not responding)/i,
-  /Unable to contact slurm controller/i,
-  /Transport endpoint is not connected/i,
-  /Connection refused/i,
-  /Zero Bytes were transmitted or received/i,
-  /Too many pending jobs|Job violates accounting\/QOS policy.*MaxSubmit/i,
-  /try again/i,
-];
-
-/** True when a scheduler error message describes a passing condition worth a retry. */
-export function isTransientSchedulerError(stderr: string): boolean {
-  return TRANSIENT.some((pattern) => pattern.test(stderr));
-}
 
 /**
  * Delay before try `n + 1` (n >= 1): exponential with "full jitter" in its upper half, so

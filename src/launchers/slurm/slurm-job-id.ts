@@ -1,28 +1,3 @@
-import type { SlurmStateKind } from './slurm-state.js';
-
-/** One array task as the scheduler reports it, whichever command reported it. */
-export interface SchedulerRecord {
-  /** The array's job id (`%A`). */
-  readonly arrayJobId: string;
-  /** The task id inside the array (`%a`). */
-  readonly task: number;
-  /** The state name as SLURM prints it, normalised (`CANCELLED`, not `CANCELLED by 0`). */
-  readonly state: string;
-  readonly kind: SlurmStateKind;
-  /** Exit code of the batch script, when the scheduler reported one. */
-  readonly exitCode: number | null;
-  /** Signal number that ended it (the `:N` of `ExitCode`), 0 or null when none. */
-  readonly signal: number | null;
-  readonly reason: string | null;
-  /** 1 for the first run, +1 for each requeue the scheduler recorded; null when it does not say (squeue). */
-  readonly attempt: number | null;
-}
-
-/** Key of a task across the launch: `<arrayJobId>_<task>`. */
-export function taskKey(arrayJobId: string, task: number): string {
-  return `${arrayJobId}_${task}`;
-}
-
 /** Expands SLURM's task list syntax (`4`, `[4-7%2]`, `[1,3-5]`) into task ids. */
 export function expandTaskList(text: string): number[] {
   const inner = text.replace(/^\[/, '').replace(/\]$/, '').replace(/%\d+$/, '');

@@ -6,11 +6,11 @@ import { createLauncher } from '../../src/launchers/create-launcher.js';
 import type { JobStarted, JobStateChanged, LaunchEvent } from '../../src/run/launch-events.js';
 import type { LauncherDefinition } from '../../src/launchers/launcher-definition.js';
 import { attachSlurmLaunch } from '../../src/launchers/slurm/attach-slurm-launch.js';
-import type { SchedulerCommands } from '../../src/launchers/slurm/scheduler-commands.js';
+import type { SchedulerCommands } from '../../src/scheduler/scheduler-commands.js';
 import { SlurmCommandError } from '../../src/launchers/slurm/slurm-errors.js';
 import { defineSlurmLauncher } from '../../src/launchers/slurm/slurm-launcher.js';
-import { fakeClock } from './fake-clock.js';
-import { fakeScheduler } from './fake-scheduler.js';
+import { fakeClock } from '../scheduler/fake-clock.js';
+import { fakeScheduler } from '../scheduler/fake-scheduler.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -73,7 +73,7 @@ describe('slurm backend (fake scheduler)', () => {
     const { launcher, clock } = setup(commands, { max_array_size: 2, array_parallelism: 2 });
     const result = await launcher.launch(commandJobs(5), { clock });
     expect(result.ok).toBe(true);
-    expect(calls.submit.map((s) => s.extra)).toEqual([['--hold'], ['--hold', '--dependency=afterany:100'], ['--hold', '--dependency=afterany:101']]);
+    expect(calls.submit.map((s) => [s.hold, s.after])).toEqual([[true, null], [true, '100'], [true, '101']]);
     expect(calls.release).toEqual([['100', '101', '102']]);
     expect(calls.submit.map((s) => readFileSync(s.script, 'utf8').match(/#SBATCH --array=\S+/)?.[0])).toEqual(['#SBATCH --array=0-1%2', '#SBATCH --array=0-1%2', '#SBATCH --array=0%1']);
   });

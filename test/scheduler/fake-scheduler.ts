@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SchedulerCommands } from '../../src/launchers/slurm/scheduler-commands.js';
-import type { SchedulerRecord } from '../../src/launchers/slurm/scheduler-record.js';
+import type { SchedulerCommands } from '../../src/scheduler/scheduler-commands.js';
+import type { SchedulerRecord } from '../../src/scheduler/scheduler-record.js';
 import { classifySlurmState } from '../../src/launchers/slurm/slurm-state.js';
 
 /**
@@ -11,7 +11,7 @@ import { classifySlurmState } from '../../src/launchers/slurm/slurm-state.js';
  */
 export function fakeScheduler(statesOf: (num: number) => readonly string[] = () => ['PENDING', 'RUNNING', 'COMPLETED']) {
   const tasks = new Map<string, { num: number; step: number; attempt: number; folder: string; states: readonly string[] }>();
-  const calls = { submit: [] as { script: string; extra: readonly string[] }[], query: [] as number[], cancel: [] as string[][], requeue: [] as string[][], release: [] as string[][] };
+  const calls = { submit: [] as { script: string; hold: boolean; after: string | null }[], query: [] as number[], cancel: [] as string[][], requeue: [] as string[][], release: [] as string[][] };
   let nextId = 100;
   const record = (arrayJobId: string, task: number): SchedulerRecord | null => {
     const t = tasks.get(`${arrayJobId}_${task}`);
@@ -21,8 +21,8 @@ export function fakeScheduler(statesOf: (num: number) => readonly string[] = () 
     return { arrayJobId, task, state, kind: classifySlurmState(state), exitCode: Number(exit), signal: 0, reason: null, attempt: t.attempt };
   };
   const commands: SchedulerCommands = {
-    async submit(script, extra) {
-      calls.submit.push({ script, extra });
+    async submit(script, { hold, after }) {
+      calls.submit.push({ script, hold, after });
       const text = readFileSync(script, 'utf8');
       const offset = Number(/_sm_num=\$\(\( (\d+) \+/.exec(text)?.[1]);
       const last = Number(/--array=0(?:-(\d+))?%/.exec(text)?.[1] ?? 0);

@@ -1,11 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
-import { refOf } from '../../run/job-ref.js';
-import type { LaunchPlan, PlannedJob } from '../../run/launch-plan.js';
+import { refOf } from '../run/job-ref.js';
+import type { LaunchPlan, PlannedJob } from '../run/launch-plan.js';
+import type { BatchLauncherConfig } from './batch-launcher-config.js';
+import { batchPaths, type BatchPaths } from './batch-paths.js';
 import { renderJobScript } from './render-job-script.js';
-import { renderSbatchScript } from './render-sbatch-script.js';
-import { sbatchFlags } from './sbatch-flags.js';
-import type { SlurmLauncherConfig } from './slurm-config.js';
-import { slurmPaths, type SlurmPaths } from './slurm-paths.js';
+import type { SchedulerBackend } from './scheduler-backend.js';
 import { type ArrayChunk, splitIntoArrays } from './split-into-arrays.js';
 
 /** One job as launch.json records it: enough to follow it and read its result later. */
@@ -22,27 +21,29 @@ export interface DescribedJob {
   readonly task: number;
 }
 
-/** One array as launch.json records it; `arrayJobId` is null until sbatch answered. */
+/** One array as launch.json records it; `arrayJobId` is null until the scheduler answered. */
 export interface DescribedArray extends ArrayChunk {
   readonly index: number;
   readonly script: string;
   readonly arrayJobId: string | null;
 }
 
-/** launch.json: the files-only record that `attachSlurmLaunch` follows. */
-export interface SlurmLaunchDescriptor {
+/** launch.json: the files-only record that attach follows. */
+export interface BatchLaunchDescriptor {
   readonly version: 1;
+  /** The backend that submitted it (`slurm`); absent in launches written before backends were named. */
+  readonly scheduler?: string;
   readonly launchId: string;
   readonly dir: string;
   readonly folder: string;
-  /** `held`: submitted with --hold, job files not yet all written; `submitted`: released to run. */
+  /** `held`: submitted held, job files not yet all written; `submitted`: released to run. */
   readonly state: 'rendered' | 'submitting' | 'held' | 'submitted' | 'dry-run' | 'cancelled';
   readonly watch: { readonly pollIntervalMs: number; readonly pollMaxIntervalMs: number; readonly maxNumPreemption: number };
   readonly arrays: readonly DescribedArray[];
   readonly jobs: readonly DescribedJob[];
 }
 
-/** One job's files in the submitit folder. */
+/** One job's files in the scheduler folder. */
 export interface JobFile {
   readonly num: number;
   readonly script: string;
@@ -50,10 +51,10 @@ export interface JobFile {
 }
 
 /** Every file of a launch, rendered: what a dry run writes, and what a real run submits. */
-export interface RenderedSlurmLaunch {
-  readonly paths: SlurmPaths;
-  readonly descriptor: SlurmLaunchDescriptor;
-  /** Array index -> sbatch script text. */
+export interface RenderedBatchLaunch {
+  readonly paths: BatchPaths;
+  readonly descriptor: BatchLaunchDescriptor;
+  /** Array index -> batch script text. */
   readonly scripts: readonly string[];
   /** Job number -> job.sh text and job.json value; rendered on demand (not needed to submit). */
   jobFiles(): readonly JobFile[];
@@ -69,33 +70,24 @@ export function resolveSubmititFolder(template: string, dir: string): string {
 }
 
 /** The time limit of a job in whole minutes (its own, or the launcher's `timeout_min`). */
-export function jobTimeMin(job: PlannedJob, config: SlurmLauncherConfig): number {
+export function jobTimeMin(job: PlannedJob, config: BatchLauncherConfig): number {
   return job.timeoutMs === null ? config.timeout_min : Math.max(1, Math.ceil(job.timeoutMs / 60_000));
 }
 
 /**
- * Renders every sbatch script, job file and the launch descriptor of a plan. Pure: writes
- * nothing; throws a `SlurmScriptError` naming the field when a value cannot be written safely.
+ * Renders every array script, job file and the launch descriptor of a plan. Pure: writes
+ * nothing; throws (naming the field) when a value cannot be written safely.
  */
-export function renderSlurmLaunch(plan: LaunchPlan, config: SlurmLauncherConfig, maxArraySize: number): RenderedSlurmLaunch {
-  const paths = slurmPaths(resolveSubmititFolder(config.submitit_folder, plan.dir));
+export function renderBatchLaunch<Config extends BatchLauncherConfig>(plan: LaunchPlan, config: Config, backend: SchedulerBackend<Config>, maxArraySize: number): RenderedBatchLaunch {
+  const paths = batchPaths(resolveSubmititFolder(config.submitit_folder, plan.dir), backend.scriptSuffix);
   const jobName = (job: PlannedJob) => config.name.replace(/\$\{hydra\.job\.name\}/g, job.name);
   const chunks = splitIntoArrays(plan.jobs.map((job) => ({ timeMin: jobTimeMin(job, config), jobName: jobName(job) })), maxArraySize);
   const arrays: DescribedArray[] = chunks.map((chunk, index) => ({ ...chunk, index, script: paths.script(index), arrayJobId: null }));
   const scripts = chunks.map((chunk) =>
-    renderSbatchScript({
-      launchId: plan.launchId,
-      folder: paths.folder,
-      flags: sbatchFlags(config, { jobName: chunk.jobName, timeMin: chunk.timeMin }),
-      array: { offset: chunk.offset, count: chunk.count, parallelism: config.array_parallelism },
-      stderrToStdout: config.stderr_to_stdout,
-      setup: config.setup ?? [],
-      useSrun: config.use_srun,
-      srunArgs: config.srun_args ?? [],
-      signal: config.signal,
-      signalDelayS: config.signal_delay_s,
-      maxNumTimeout: config.max_num_timeout,
-    }),
+    backend.renderArrayScript(
+      { launchId: plan.launchId, folder: paths.folder, offset: chunk.offset, count: chunk.count, parallelism: config.array_parallelism, jobName: chunk.jobName, timeMin: chunk.timeMin },
+      config,
+    ),
   );
   const arrayOf = (num: number) => chunks.findIndex((c) => num >= c.offset && num < c.offset + c.count);
   const jobs: DescribedJob[] = plan.jobs.map((job) => {
@@ -111,15 +103,16 @@ export function renderSlurmLaunch(plan: LaunchPlan, config: SlurmLauncherConfig,
   const jobFiles = (): JobFile[] =>
     plan.jobs.map((job, i) => {
       const argv = job.payload.kind === 'function' ? [] : job.payload.argv;
-      const env = { ...stringValues(config.env), ...job.env, SPECTRAMIND_RESULT: paths.result(job.num), SPECTRAMIND_SLURM_SIGNAL: config.signal };
+      const env = { ...stringValues(config.env), ...job.env, SPECTRAMIND_RESULT: paths.result(job.num), ...backend.jobEnv(config) };
       return {
         num: job.num,
         script: renderJobScript({ num: job.num, id: job.id, cwd: job.cwd, env, argv }),
         descriptor: { ...jobs[i], cwd: job.cwd, argv, env },
       };
     });
-  const descriptor: SlurmLaunchDescriptor = {
+  const descriptor: BatchLaunchDescriptor = {
     version: 1,
+    scheduler: backend.name,
     launchId: plan.launchId,
     dir: plan.dir,
     folder: paths.folder,

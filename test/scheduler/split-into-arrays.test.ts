@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveSubmititFolder } from '../../src/launchers/slurm/slurm-launch-files.js';
-import { splitIntoArrays } from '../../src/launchers/slurm/split-into-arrays.js';
+import { resolveSubmititFolder } from '../../src/scheduler/render-batch-launch.js';
+import { splitIntoArrays } from '../../src/scheduler/split-into-arrays.js';
 
 const same = (n: number) => Array.from({ length: n }, () => ({ timeMin: 60, jobName: 'app' }));
 

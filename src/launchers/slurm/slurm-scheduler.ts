@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import type { SchedulerBackend, StateSource } from '../../scheduler/scheduler-backend.js';
+import { taskKey } from '../../scheduler/scheduler-record.js';
+import { cleanSlurmEnv } from './clean-slurm-env.js';
+import { parseSacctRows, SACCT_FORMAT } from './parse-sacct-rows.js';
+import { parseMaxArraySize, parseScontrolJobs } from './parse-scontrol-jobs.js';
+import { parseSqueueRows, SQUEUE_FORMAT } from './parse-squeue-rows.js';
+import { renderSbatchScript } from './render-sbatch-script.js';
+import { sbatchFlags } from './sbatch-flags.js';
+import type { SlurmLauncherConfig } from './slurm-config.js';
+import { SLURM_IDENTITY } from './slurm-errors.js';
+import { classifySlurmState } from './slurm-state.js';
+import { isNoSuchSlurmJob, isTransientSlurmError } from './slurm-transient.js';
+
+const ACCOUNTING_OFF = /accounting storage is disabled/i;
+
+/** Accounting: one sacct call for every array of the launch; knows exit codes and restarts. */
+const sacct: StateSource = {
+  name: 'sacct',
+  async query(tasks, call) {
+    const ids = [...new Set(tasks.map((t) => t.arrayJobId))];
+    const text = await call(['sacct', '-n', '-P', '-X', '-D', `--format=${SACCT_FORMAT}`, `--jobs=${ids.join(',')}`]);
+    // older sacct prints the notice on stdout and exits 0
+    if (ACCOUNTING_OFF.test(text)) throw Object.assign(new Error(text), { stderr: text });
+    return parseSacctRows(text);
+  },
+  isDisabled: (text) => ACCOUNTING_OFF.test(text),
+};
+
+/** The controller: squeue for live tasks, then scontrol (one call per array) for tasks that left squeue. */
+const squeue: StateSource = {
+  name: 'squeue',
+  async query(tasks, call) {
+    const ids = [...new Set(tasks.map((t) => t.arrayJobId))];
+    const live = parseSqueueRows(await call(['squeue', '-h', '-r', `--jobs=${ids.join(',')}`, '-o', SQUEUE_FORMAT], { tolerate: isNoSuchSlurmJob }));
+    const seen = new Set(live.map((r) => taskKey(r.arrayJobId, r.task)));
+    const gone = [...new Set(tasks.filter((t) => !seen.has(taskKey(t.arrayJobId, t.task))).map((t) => t.arrayJobId))];
+    const finished = [];
+    for (const id of gone) finished.push(...parseScontrolJobs(await call(['scontrol', 'show', 'job', '-o', id], { tolerate: isNoSuchSlurmJob })));
+    return [...finished.filter((r) => !seen.has(taskKey(r.arrayJobId, r.task))), ...live];
+  },
+};
+
+/** SLURM as a backend of the scheduler core: sbatch scripts, sacct/squeue/scontrol, scancel. */
+export const slurmScheduler: SchedulerBackend<SlurmLauncherConfig> = {
+  name: 'slurm',
+  ...SLURM_IDENTITY,
+  scriptSuffix: '.sbatch',
+  lostRecordHint: 'raise MinJobAge or turn accounting on',
+  // SLURM's documented default when MaxArraySize is not set
+  defaultMaxArraySize: 1001,
+  renderArrayScript: (input, config) =>
+    renderSbatchScript({
+      launchId: input.launchId,
+      folder: input.folder,
+      flags: sbatchFlags(config, { jobName: input.jobName, timeMin: input.timeMin }),
+      array: { offset: input.offset, count: input.count, parallelism: input.parallelism },
+      stderrToStdout: config.stderr_to_stdout,
+      setup: config.setup ?? [],
+      useSrun: config.use_srun,
+      srunArgs: config.srun_args ?? [],
+      signal: config.signal,
+      signalDelayS: config.signal_delay_s,
+      maxNumTimeout: config.max_num_timeout,
+    }),
+  logFiles: (folder, id, task) => ({ stdout: join(folder, `${id}_${task}.out`), stderr: join(folder, `${id}_${task}.err`) }),
+  jobEnv: (config) => ({ SPECTRAMIND_SLURM_SIGNAL: config.signal }),
+  commandEnv: cleanSlurmEnv,
+  isTransient: isTransientSlurmError,
+  isNoSuchJob: isNoSuchSlurmJob,
+  submitArgv: (script, { hold, after }) => ['sbatch', '--parsable', ...(hold ? ['--hold'] : []), ...(after === null ? [] : [`--dependency=afterany:${after}`]), script],
+  parseJobId: (stdout) => /^(\d+)/.exec(stdout.trim())?.[1] ?? null,
+  mapState: classifySlurmState,
+  stateSources: [sacct, squeue],
+  cancelArgv: (ids) => ['scancel', ...ids],
+  releaseArgv: (ids) => ['scontrol', 'release', ids.join(',')],
+  requeueArgv: (ids) => ['scontrol', 'requeue', ids.join(',')],
+  async maxArraySize(call) {
+    return parseMaxArraySize(await call(['scontrol', 'show', 'config'])) ?? 1001;
+  },
+};

@@ -1,0 +1,92 @@
+import type { Clock } from '../launchers/launcher-definition.js';
+import { systemClock } from '../launchers/system-clock.js';
+import { DEFAULT_RETRY, retryTransient, type RetryPolicy } from './retry-transient.js';
+import { runCommand, type CommandRunner } from './run-command.js';
+import type { CallScheduler, SchedulerBackend, StateSource } from './scheduler-backend.js';
+import type { SchedulerCommands } from './scheduler-commands.js';
+import { SchedulerCommandError, SchedulerNotFoundError } from './scheduler-errors.js';
+import type { SchedulerRecord } from './scheduler-record.js';
+
+/** How the real scheduler commands run. Every field is optional. */
+export interface SchedulerCommandsOptions {
+  /** Environment of the scheduler programs (the backend drops what an outer job left). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** @default runCommand (cross-spawn) */
+  readonly runner?: CommandRunner;
+  /** @default systemClock */
+  readonly clock?: Clock;
+  /** @default Math.random */
+  readonly random?: () => number;
+  /** @default DEFAULT_RETRY */
+  readonly retry?: RetryPolicy;
+  /** Names of the backend's state sources to use, in order. @default every source */
+  readonly sources?: readonly string[];
+}
+
+/** Builds the real scheduler commands from a backend's hooks: programs spawned with argv, retried when busy. */
+export function createSchedulerCommands<Config>(backend: SchedulerBackend<Config>, options: SchedulerCommandsOptions = {}): SchedulerCommands {
+  const env = backend.commandEnv(options.env ?? process.env);
+  const runner = options.runner ?? runCommand;
+  const retry = { policy: options.retry ?? DEFAULT_RETRY, clock: options.clock ?? systemClock, random: options.random ?? Math.random };
+  const wanted = options.sources;
+  // per-instance, not module state: one launch learns once that a source is off
+  let sources: readonly StateSource[] = wanted === undefined ? backend.stateSources : backend.stateSources.filter((s) => wanted.includes(s.name));
+
+  const call: CallScheduler = (argv, callOptions = {}) =>
+    retryTransient(async (n) => {
+      const result = await runner(argv, env);
+      if (result.spawnError !== null) {
+        const error =
+          result.spawnError.code === 'ENOENT'
+            ? new SchedulerNotFoundError(backend, argv[0] ?? '', { cause: result.spawnError })
+            : new SchedulerCommandError(backend, argv, null, result.spawnError.message, n, { cause: result.spawnError });
+        return { ok: false, transient: false, error };
+      }
+      if (result.exitCode === 0) return { ok: true, value: result.stdout };
+      const text = `${result.stderr}\n${result.stdout}`;
+      if (callOptions.tolerate?.(text) === true) return { ok: true, value: '' };
+      const transient = callOptions.retry !== false && backend.isTransient(text);
+      return { ok: false, transient, error: new SchedulerCommandError(backend, argv, result.exitCode, result.stderr || result.stdout, n) };
+    }, retry);
+
+  async function query(tasks: Parameters<SchedulerCommands['query']>[0]): Promise<SchedulerRecord[]> {
+    const order = sources;
+    for (const [i, source] of order.entries()) {
+      try {
+        const records = await source.query(tasks, call);
+        return records.map((r) => ({ ...r, kind: backend.mapState(r.state) }));
+      } catch (error) {
+        // Off for good: skip it from now on. Otherwise this poll only: fall through to the next source.
+        if (source.isDisabled?.(errorText(error)) === true) sources = sources.filter((s) => s !== source);
+        if (i === order.length - 1) throw error;
+      }
+    }
+    throw new RangeError(`no state source left to ask ${backend.label}`);
+  }
+
+  return {
+    async submit(scriptPath, submit) {
+      const argv = backend.submitArgv(scriptPath, submit);
+      const out = await call(argv);
+      const id = backend.parseJobId(out);
+      if (id === null) throw new SchedulerCommandError(backend, argv, 0, `unexpected output ${JSON.stringify(out)} (expected a job id)`, 1);
+      return id;
+    },
+    query: (tasks) => (tasks.length === 0 ? Promise.resolve([]) : query(tasks)),
+    async cancel(jobIds) {
+      if (jobIds.length > 0) await call(backend.cancelArgv(jobIds), { tolerate: (text) => backend.isNoSuchJob(text) });
+    },
+    async release(jobIds) {
+      if (jobIds.length > 0) await call(backend.releaseArgv(jobIds));
+    },
+    async requeue(jobIds) {
+      if (jobIds.length > 0) await call(backend.requeueArgv(jobIds));
+    },
+    maxArraySize: () => backend.maxArraySize(call),
+  };
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof SchedulerCommandError) return error.stderr;
+  return error instanceof Error ? error.message : String(error);
+}
