@@ -73,7 +73,7 @@ async function launcherRun(count: ReturnType<typeof countingCommands>, fields: R
   const started = performance.now();
   const handle = launcher.launch(jobs, { mode: 'multirun', cwd: dir, detach });
   handle.on('job:state', (e) => {
-    if (e.state === 'SUBMITTED') ids.add((e.detail ?? '').split('_')[0] ?? '');
+    if (e.state === 'submitted') ids.add((e.detail ?? '').split('_')[0] ?? '');
   });
   const result = await handle;
   return { submitMs: count.lastSubmitAt() - started, releaseMs: count.releasedAt() - started, totalMs: performance.now() - started, result, ids: [...ids] };

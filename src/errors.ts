@@ -31,19 +31,32 @@ export class ConfigError extends LaunchError {
 
 /** A launcher name or `_target_` that no registered launcher answers to. */
 export class UnknownLauncherError extends LaunchError {
+  /** The name or `_target_` asked for. */
+  readonly launcher: string;
+  readonly known: readonly string[];
   constructor(name: string, known: readonly string[]) {
     super(
       'ERR_UNKNOWN_LAUNCHER',
       `Unknown launcher ${JSON.stringify(name)}. Known launchers: ${known.join(', ')}. ` +
-        'Register your own with registerLauncher() or pick one of these.',
+        'Pick one of these, or add yours: pass its LauncherDefinition to createLauncher(config, { launchers: [yourLauncher] }) ' +
+        '(a `_target_` listed in its `targets` picks it too), or, from a config folder, give createLauncherFromConfig the same `launchers` option. ' +
+        'See "Your own launcher" in docs/launching.md.',
     );
+    this.launcher = name;
+    this.known = known;
   }
 }
 
 /** A job spec that cannot be run as written (e.g. a function job on a process launcher). */
 export class JobSpecError extends LaunchError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The job's number when one job is at fault; null for the list as a whole. */
+  readonly job: number | null;
+  /** The field at fault (`command`, `cwd`, `env.FOO` ...), when one is. */
+  readonly field: string | null;
+  constructor(message: string, options?: { cause?: unknown; job?: number | null; field?: string | null }) {
     super('ERR_JOB_SPEC', message, options);
+    this.job = options?.job ?? null;
+    this.field = options?.field ?? null;
   }
 }
 

@@ -1,6 +1,7 @@
 // Public API: re-exports only. Internals stay reachable through these names, nothing else.
 export { createLauncher } from './launchers/create-launcher.js';
-export type { CreateLauncherOptions, Launcher, LauncherConfigInput, LaunchOptions } from './launchers/create-launcher.js';
+export type { CreateLauncherOptions, Launcher, LauncherConfigInput } from './launchers/create-launcher.js';
+export type { LaunchOptions } from './launchers/launch-options.js';
 export { LaunchHandle } from './launchers/launch-handle.js';
 export type { DryRunResult, JobRecord, LaunchResult } from './run/launch-result.js';
 export type { LaunchPlan, PlannedJob } from './run/launch-plan.js';
@@ -16,7 +17,8 @@ export type {
   LaunchEventMap,
   LaunchStarted,
 } from './run/launch-events.js';
-export type { Clock, ExecutionContext, LauncherBackend, LauncherDefinition, RunJobOptions } from './launchers/launcher-definition.js';
+export type { ExecutionContext, LauncherBackend, LauncherCommonConfig, LauncherDefinition, RunJobOptions } from './launchers/launcher-definition.js';
+export type { Clock } from './process/system-clock.js';
 export type { BasicLauncherConfig } from './launchers/basic/basic-launcher.js';
 export type { LocalLauncherConfig } from './launchers/local/local-launcher.js';
 export type { CommandJobSpec, ConfigTree, FunctionJobContext, FunctionJobSpec, JobPayload, JobSpec, ModuleJobSpec } from './job/job-spec.js';

@@ -1,5 +1,6 @@
 import { createLauncher } from '../launchers/create-launcher.js';
-import type { CreateLauncherOptions, LaunchOptions, Launcher } from '../launchers/create-launcher.js';
+import type { CreateLauncherOptions, Launcher } from '../launchers/create-launcher.js';
+import type { LaunchOptions } from '../launchers/launch-options.js';
 import type { JobSpec } from '../job/job-spec.js';
 import type { Composed } from './compose.js';
 import { launcherInputFromComposed } from './launcher-input.js';

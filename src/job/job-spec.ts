@@ -54,5 +54,3 @@ export type JobPayload =
   | { readonly kind: 'command'; readonly argv: readonly string[] }
   | { readonly kind: 'module'; readonly module: string; readonly exportName: string; readonly argv: readonly string[] }
   | { readonly kind: 'function'; readonly run: FunctionJobSpec['run'] };
-
-export type JobKind = JobPayload['kind'];

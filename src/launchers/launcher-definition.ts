@@ -1,15 +1,29 @@
 import type { JobOutcome } from '../job/job-outcome.js';
 import type { JobSpec } from '../job/job-spec.js';
+import type { Clock } from '../process/system-clock.js';
 import type { DistributiveOmit, LaunchEvent } from '../run/launch-events.js';
 import type { LaunchPlan, PlannedJob } from '../run/launch-plan.js';
 
-/** Wall time, injectable so budget logic is tested without sleeping. */
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-  /** Resolves after `ms`, or rejects with the signal's reason when it aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+/**
+ * The fields every launcher has, declared once here and, for validation, in
+ * `schemas/launcher-common.json` (each launcher schema `$ref`s them and sets its own defaults).
+ */
+export interface LauncherCommonConfig {
+  readonly launcher: string;
+  /** Time limit for each job in minutes (a job's own `timeout_min` wins); null: none. */
+  readonly timeout_min: number | null;
+  /** Variables added to every job's environment. */
+  readonly env: Readonly<Record<string, string | number | boolean>>;
+  /** Stop starting jobs after the first failure. */
+  readonly fail_fast: boolean;
+  /** Seconds between SIGTERM and SIGKILL. */
+  readonly kill_grace_s: number;
+  /** Cap of each job log in MiB (head and tail kept); null: none. */
+  readonly max_log_mb: number | null;
 }
+
+/** The field names of {@link LauncherCommonConfig} besides `launcher`, which every launcher schema must declare. */
+export const LAUNCHER_COMMON_FIELDS = ['timeout_min', 'env', 'fail_fast', 'kill_grace_s', 'max_log_mb'] as const;
 
 /** Options for running one planned job as a local child process (or in-process function). */
 export interface RunJobOptions {
@@ -23,6 +37,8 @@ export interface RunJobOptions {
   readonly signal?: AbortSignal;
   /** Outcome to record when `signal` (not the launch's) stops the job. */
   readonly stoppedBySignal?: (reason: unknown, signal: string | null) => JobOutcome;
+  /** Cut the job's logs to the launcher's `max_log_mb` when it ends; false for a backend that caps (and reports) them itself. @default true */
+  readonly capLogs?: boolean;
 }
 
 /**
@@ -65,11 +81,17 @@ export interface LauncherBackend<Config> {
  * A launcher as a plug-in: its name, the Hydra `_target_`s it answers to, its JSON Schema,
  * and a factory for its backend. Built-ins and user launchers use the same shape.
  */
-export interface LauncherDefinition<Config extends object = object> {
+export interface LauncherDefinition<Config extends object = LauncherCommonConfig> {
   readonly name: string;
+  /** True when `launch(jobs, { detach: true })` can hand jobs over and return (a batch scheduler). @default false */
+  readonly canDetach?: boolean;
   /** Hydra `_target_` class paths mapped onto this launcher. @default [] */
   readonly targets?: readonly string[];
-  /** JSON Schema (draft-07) for the launcher's own fields; defaults in it are applied. */
+  /**
+   * JSON Schema (draft-07) for the launcher's fields; defaults in it are applied. Built-ins declare
+   * every field of {@link LauncherCommonConfig} (`"$ref": "launcher-common.json#/definitions/<field>"`,
+   * with their own defaults); a schema that leaves one out gets it added with the common default.
+   */
   readonly schema: object;
   /** Maps fields of a Hydra plugin's config onto ours (e.g. joblib's `n_jobs`). */
   translate?(input: Record<string, unknown>): Record<string, unknown>;

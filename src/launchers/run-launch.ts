@@ -1,31 +1,33 @@
 import { mkdir } from 'node:fs/promises';
 import { JOB_STATUSES, type JobOutcome, type JobStatus } from '../job/job-outcome.js';
-import { openEventLog, type EventLog } from '../run/event-log.js';
+import { openEventLog } from '../run/event-log.js';
 import { collectRunMetadata } from '../run/metadata/collect-run-metadata.js';
 import type { RunMetadata } from '../run/metadata/run-metadata.js';
 import type { RecordedJob } from '../run/read-finished-jobs.js';
 import { buildMultirunNode, writeMultirunSnapshot } from '../run/multirun-snapshot.js';
 import { writeJobSnapshots } from '../run/snapshots/write-job-snapshots.js';
-import type { JobEnded, LaunchEvent, LaunchEventMap } from '../run/launch-events.js';
+import type { JobEnded } from '../run/launch-events.js';
+import { createEventSink } from '../run/event-sink.js';
 import { refOf } from '../run/job-ref.js';
 import { unstartedOutcome } from './unstarted-outcome.js';
 import type { LaunchPlan, PlannedJob } from '../run/launch-plan.js';
-import type { Clock, ExecutionContext, LauncherBackend, RunJobOptions } from './launcher-definition.js';
+import type { Clock } from '../process/system-clock.js';
+import type { ExecutionContext, LauncherBackend, LauncherCommonConfig, RunJobOptions } from './launcher-definition.js';
+import type { LauncherSettings } from './resolve-launcher-settings.js';
 import type { LaunchHandle } from './launch-handle.js';
 import type { JobRecord, LaunchResult } from '../run/launch-result.js';
 import { runLocalJob } from './run-local-job.js';
 
 /** Everything the flow needs besides the plan; resolved by `createLauncher`. */
-export interface LaunchRuntime<Config> {
+export interface LaunchRuntime<Config extends LauncherCommonConfig> {
   readonly plan: LaunchPlan;
   readonly backend: LauncherBackend<Config>;
   readonly config: Config;
-  readonly launcherConfig: object;
+  readonly settings: LauncherSettings;
   readonly clock: Clock;
   readonly signal: AbortSignal;
   readonly failFast: boolean;
   readonly detach: boolean;
-  readonly killGraceMs: number;
   readonly streamOutput: boolean;
   /** The sweep's overrides as typed (`seed=1,2,3`), for `multirun.yaml`. */
   readonly sweepOverrides: readonly string[];
@@ -38,13 +40,14 @@ export interface LaunchRuntime<Config> {
  * The one launch flow every launcher shares: events and `events.jsonl`, snapshots,
  * bookkeeping and the final result. The backend only decides how jobs execute.
  */
-export async function runLaunch<Config>(runtime: LaunchRuntime<Config>): Promise<LaunchResult> {
+export async function runLaunch<Config extends LauncherCommonConfig>(runtime: LaunchRuntime<Config>): Promise<LaunchResult> {
   const { plan, handle } = runtime;
   const started = runtime.clock.now();
   await mkdir(plan.dir, { recursive: true });
   const log = openEventLog(plan.eventsFile);
   const records = new Map<number, JobRecord>();
-  const emit = makeEmitter(plan, handle, log, runtime.clock);
+  const sink = createEventSink({ launchId: plan.launchId, now: () => runtime.clock.now(), log, emitter: handle });
+  const emit = sink.emit;
   // One copy of the environment per launch: reading process.env key by key for every job is slow.
   const parentEnv = { ...process.env };
   let metadata: Promise<RunMetadata> | null = null;
@@ -67,7 +70,7 @@ export async function runLaunch<Config>(runtime: LaunchRuntime<Config>): Promise
         pending = (async () => {
           metadata ??= collectRunMetadata({ cwd: plan.cwd, argv: process.argv, env: process.env });
           await mkdir(job.outputDir, { recursive: true });
-          await writeJobSnapshots(plan, job, { name: plan.launcher, config: runtime.launcherConfig }, await metadata);
+          await writeJobSnapshots(plan, job, { name: plan.launcher, config: runtime.config }, await metadata);
         })();
         prepared.set(job.num, pending);
       }
@@ -90,7 +93,7 @@ export async function runLaunch<Config>(runtime: LaunchRuntime<Config>): Promise
   let backendError: unknown = null;
   try {
     if (plan.mode === 'multirun' && plan.hydra.output_subdir !== null) {
-      await writeMultirunSnapshot(plan.dir, buildMultirunNode(plan, { name: plan.launcher, config: runtime.launcherConfig }, { overrides: runtime.sweepOverrides }));
+      await writeMultirunSnapshot(plan.dir, buildMultirunNode(plan, { name: plan.launcher, config: runtime.config }, { overrides: runtime.sweepOverrides }));
     }
     emit({ type: 'launch:start', launcher: plan.launcher, mode: plan.mode, dir: plan.dir, jobCount: plan.jobs.length });
     for (const job of plan.jobs) {
@@ -102,7 +105,7 @@ export async function runLaunch<Config>(runtime: LaunchRuntime<Config>): Promise
       // Resumed: keep the earlier record; say so in the event stream, do not run the job again.
       const { type: _t, time: _time, launchId: _l, ...record } = earlier.event;
       records.set(job.num, record);
-      emit({ type: 'job:state', job: refOf(job), state: 'completed-earlier', attempt: 0, detail: `kept the record of launch ${earlier.event.launchId}` });
+      emit({ type: 'job:state', job: refOf(job), state: 'completed-earlier', native: null, attempt: 0, detail: `kept the record of launch ${earlier.event.launchId}` });
     }
     await runtime.backend.execute(context);
   } catch (error) {
@@ -116,7 +119,7 @@ export async function runLaunch<Config>(runtime: LaunchRuntime<Config>): Promise
   const jobs = plan.jobs.map((job) => records.get(job.num) as JobRecord);
   const counts = countStatuses(jobs);
   emit({ type: 'launch:end', dir: plan.dir, durationMs: runtime.clock.now() - started, counts, cancelled: runtime.signal.aborted });
-  log.close();
+  sink.close();
   if (backendError !== null) throw backendError;
   return {
     launchId: plan.launchId,
@@ -131,35 +134,20 @@ export async function runLaunch<Config>(runtime: LaunchRuntime<Config>): Promise
   };
 }
 
-async function runJobHere<Config>(runtime: LaunchRuntime<Config>, job: PlannedJob, options: RunJobOptions, emit: ExecutionContext<Config>['emit'], parentEnv: NodeJS.ProcessEnv): Promise<JobOutcome> {
+async function runJobHere<Config extends LauncherCommonConfig>(runtime: LaunchRuntime<Config>, job: PlannedJob, options: RunJobOptions, emit: ExecutionContext<Config>['emit'], parentEnv: NodeJS.ProcessEnv): Promise<JobOutcome> {
   const signal = options.signal ? AbortSignal.any([runtime.signal, options.signal]) : runtime.signal;
   const env = { ...parentEnv, ...job.env, ...options.extraEnv };
   return runLocalJob({
     job,
     env,
     timeoutMs: options.timeoutMs === undefined ? job.timeoutMs : options.timeoutMs,
-    killGraceMs: runtime.killGraceMs,
+    killGraceMs: runtime.settings.killGraceMs,
     signal,
     onSpawn: (pid) => emit({ type: 'job:start', job: refOf(job), pid, attempt: 1, device: options.device ?? null }),
     ...(runtime.streamOutput ? { onLine: (stream: 'stdout' | 'stderr', line: string) => emit({ type: 'job:output', job: refOf(job), stream, line }) } : {}),
     stoppedOutcome: (reason, killSignal) =>
       !runtime.signal.aborted && options.stoppedBySignal ? options.stoppedBySignal(reason, killSignal) : { status: 'cancelled', signal: killSignal, reason: String(runtime.signal.reason ?? reason) },
   });
-}
-
-
-function makeEmitter(plan: LaunchPlan, handle: LaunchHandle, log: EventLog, clock: Clock) {
-  return (partial: Parameters<ExecutionContext<unknown>['emit']>[0]): LaunchEvent => {
-    const event = { time: new Date(clock.now()).toISOString(), launchId: plan.launchId, ...partial } as LaunchEvent;
-    log.append(event);
-    try {
-      (handle.emit as (name: keyof LaunchEventMap, payload: LaunchEvent) => boolean)(event.type, event);
-    } catch (error) {
-      // A listener's bug must not stop the jobs or corrupt the record.
-      process.emitWarning(`a ${event.type} listener threw: ${String(error)}`, 'SpectramindListenerWarning');
-    }
-    return event;
-  };
 }
 
 

@@ -48,11 +48,51 @@ export interface JobOutputLine extends EventBase {
   readonly line: string;
 }
 
-/** A scheduler-side state change (e.g. SLURM's PENDING -> RUNNING, a requeue, a guardrail). */
+/**
+ * Where a job is between `job:queued` and `job:end`, in our words (every launcher and scheduler
+ * maps onto these; the scheduler's own word travels in `native`).
+ */
+export type InFlightState =
+  /** Handed to a scheduler (`detail` holds its id). */
+  | 'submitted'
+  /** Waiting in the scheduler's queue. */
+  | 'pending'
+  | 'running'
+  /** Put back in the queue by the scheduler (preemption, node failure) or by us (a time limit with requeues left). */
+  | 'requeued'
+  /** A cancel was sent; `job:end` follows. */
+  | 'cancelling'
+  /** The scheduler reports this attempt over; `job:end` or a requeue follows. */
+  | 'attempt-ended'
+  /** A time budget decided the job cannot finish in time; it is not started. */
+  | 'skipped-by-budget'
+  /** A time budget's deadline stopped the job (SIGTERM, then SIGKILL). */
+  | 'stopped-by-guardrail'
+  /** Resume kept the record an earlier launch wrote; the job does not run again. */
+  | 'completed-earlier'
+  /** A scheduler state with no mapping (see `native`); the job is still followed. */
+  | 'unknown';
+
+export const IN_FLIGHT_STATES: readonly InFlightState[] = [
+  'submitted',
+  'pending',
+  'running',
+  'requeued',
+  'cancelling',
+  'attempt-ended',
+  'skipped-by-budget',
+  'stopped-by-guardrail',
+  'completed-earlier',
+  'unknown',
+];
+
+/** A state change between start and end (a scheduler's PENDING -> RUNNING, a requeue, a guardrail). */
 export interface JobStateChanged extends EventBase {
   readonly type: 'job:state';
   readonly job: JobRef;
-  readonly state: string;
+  readonly state: InFlightState;
+  /** The scheduler's own state name (`PENDING`, `NODE_FAIL` ...); null when the state is ours alone. */
+  readonly native: string | null;
   readonly attempt: number;
   readonly detail: string | null;
 }

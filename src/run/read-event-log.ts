@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { JOB_STATUSES } from '../job/job-outcome.js';
-import type { LaunchEvent } from './launch-events.js';
+import { IN_FLIGHT_STATES, type InFlightState, type LaunchEvent } from './launch-events.js';
 
 /** Why a line of `events.jsonl` was left out of the typed records. */
 export type SkippedLineReason =
@@ -34,6 +34,7 @@ const EMPTY: EventLogContents = { events: [], torn: null, skipped: [] };
 const JOB_EVENT_TYPES = new Set(['job:queued', 'job:start', 'job:output', 'job:state', 'job:end']);
 const LAUNCH_EVENT_TYPES = new Set(['launch:start', 'launch:end']);
 const STATUSES = new Set<string>(JOB_STATUSES);
+const IN_FLIGHT = new Set<string>(IN_FLIGHT_STATES);
 
 /**
  * Parses the text of an `events.jsonl` into typed events. Never throws: a torn last line (no
@@ -59,7 +60,7 @@ export function parseEventLog(text: string): EventLogContents {
       skipped.push({ line: index + 1, reason: 'invalid-json', excerpt: line.slice(0, 200) });
       return;
     }
-    if (isLaunchEvent(value)) events.push(value);
+    if (isLaunchEvent(value)) events.push(normalise(value));
     else skipped.push({ line: index + 1, reason: 'not-an-event', excerpt: line.slice(0, 200) });
   });
   if (torn !== null) skipped.push(torn);
@@ -84,6 +85,15 @@ export function readEventLogSync(file: string): EventLogContents {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY;
     throw error;
   }
+}
+
+/** Logs written before in-flight states were typed carry a scheduler word in `state`: keep it in `native`. */
+function normalise(event: LaunchEvent): LaunchEvent {
+  if (event.type !== 'job:state') return event;
+  const raw = event as { state: string; native?: string | null };
+  if (IN_FLIGHT.has(raw.state) && raw.native !== undefined) return event;
+  const state: InFlightState = IN_FLIGHT.has(raw.state) ? (raw.state as InFlightState) : 'unknown';
+  return { ...event, state, native: raw.native ?? (state === 'unknown' ? raw.state : null) };
 }
 
 /** The checks a record needs before code may trust its type: envelope, job ref, and status. */

@@ -1,10 +1,11 @@
+import { inFlightStateOf } from './scheduler-state.js';
 import { join } from 'node:path';
 import type { JobOutcome } from '../job/job-outcome.js';
-import type { Clock } from '../launchers/launcher-definition.js';
+import type { Clock } from '../process/system-clock.js';
 import type { DistributiveOmit } from '../run/launch-events.js';
 import type { JobRef, LaunchEvent } from '../run/launch-events.js';
 import { openEventLog } from '../run/event-log.js';
-import { systemClock } from '../launchers/system-clock.js';
+import { systemClock } from '../process/system-clock.js';
 import { voiceName } from './outcome-from-record.js';
 import { readWorkerReport } from './read-worker-report.js';
 import type { BatchLaunchDescriptor } from './render-batch-launch.js';
@@ -85,7 +86,7 @@ export async function attachBatchLaunch(dir: string, attach: AttachBackend, opti
         note: (num, note) => {
           const job = refs.get(num) as JobRef;
           if (note.type === 'start') emit({ type: 'job:start', job, pid: null, attempt: note.attempt, device: null });
-          else emit({ type: 'job:state', job, state: note.state, attempt: note.attempt, detail: note.detail });
+          else emit({ type: 'job:state', job, state: inFlightStateOf(note.state, (native) => backend.mapState(native)), native: note.state, attempt: note.attempt, detail: note.detail });
         },
         finish: (num, outcome, timing) => {
           const job = refs.get(num) as JobRef;

@@ -1,8 +1,10 @@
+import type { LauncherCommonConfig } from '../launchers/launcher-definition.js';
+
 /**
  * The fields every batch launcher has (SLURM, SGE, ...), resolved by its schema. A backend's
  * config extends this; the scheduler core reads only these.
  */
-export interface BatchLauncherConfig {
+export interface BatchLauncherConfig extends LauncherCommonConfig {
   /** The launch's scheduler folder: scripts, logs, job files, results. @default '${hydra.sweep.dir}/.submitit' */
   readonly submitit_folder: string;
   /** @default 60 */

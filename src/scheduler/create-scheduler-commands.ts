@@ -1,5 +1,5 @@
-import type { Clock } from '../launchers/launcher-definition.js';
-import { systemClock } from '../launchers/system-clock.js';
+import type { Clock } from '../process/system-clock.js';
+import { systemClock } from '../process/system-clock.js';
 import { DEFAULT_RETRY, retryTransient, type RetryPolicy } from './retry-transient.js';
 import { runCommand, type CommandRunner } from './run-command.js';
 import type { CallScheduler, SchedulerBackend, StateSource } from './scheduler-backend.js';

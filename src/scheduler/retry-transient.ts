@@ -1,4 +1,4 @@
-import type { Clock } from '../launchers/launcher-definition.js';
+import type { Clock } from '../process/system-clock.js';
 
 /** How a scheduler call is retried. */
 export interface RetryPolicy {

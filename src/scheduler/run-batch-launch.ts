@@ -1,10 +1,12 @@
 import { JobSpecError } from '../errors.js';
 import { toJobErrorInfo } from '../job/job-outcome.js';
-import type { Clock, ExecutionContext, LauncherBackend } from '../launchers/launcher-definition.js';
+import type { ExecutionContext, LauncherBackend } from '../launchers/launcher-definition.js';
+import type { Clock } from '../process/system-clock.js';
+import { inFlightStateOf } from './scheduler-state.js';
 import type { PlannedJob } from '../run/launch-plan.js';
 import { refOf } from '../run/job-ref.js';
 import type { BatchLauncherConfig } from './batch-launcher-config.js';
-import { mapLimit } from './map-limit.js';
+import { mapLimit } from '../async/map-limit.js';
 import { voiceName } from './outcome-from-record.js';
 import { readWorkerReport } from './read-worker-report.js';
 import { type BatchLaunchDescriptor, renderBatchLaunch } from './render-batch-launch.js';
@@ -117,7 +119,7 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
     };
   });
   for (const job of watched) {
-    ctx.emit({ type: 'job:state', job: refOf(jobOf(job.num)), state: 'SUBMITTED', attempt: 1, detail: `${job.arrayJobId}_${job.task}` });
+    ctx.emit({ type: 'job:state', job: refOf(jobOf(job.num)), state: 'submitted', native: null, attempt: 1, detail: `${job.arrayJobId}_${job.task}` });
   }
   if (ctx.detach) {
     for (const job of watched) {
@@ -139,7 +141,7 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
       note: (num, note) => {
         const job = refOf(jobOf(num));
         if (note.type === 'start') ctx.emit({ type: 'job:start', job, pid: null, attempt: note.attempt, device: null });
-        else ctx.emit({ type: 'job:state', job, state: note.state, attempt: note.attempt, detail: note.detail });
+        else ctx.emit({ type: 'job:state', job, state: inFlightStateOf(note.state, (native) => backend.mapState(native)), native: note.state, attempt: note.attempt, detail: note.detail });
       },
       finish: (num, outcome, timing) => ctx.finishJob(jobOf(num), outcome, timing),
       warn: (message) => process.emitWarning(message, voiceName(backend, 'Warning')),

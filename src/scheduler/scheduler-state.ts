@@ -1,3 +1,5 @@
+import type { InFlightState } from '../run/launch-events.js';
+
 /**
  * What a batch scheduler's native job states mean to the launcher. A backend maps each native
  * state (SLURM's `PENDING`, SGE's `qw`, ...) onto one kind; the native name travels beside it.
@@ -36,5 +38,24 @@ export function isFinalState(kind: SchedulerStateKind): boolean {
     case 'boot-fail':
     case 'deadline':
       return true;
+  }
+}
+
+/**
+ * Our in-flight state for a native state name, or for the two notes the watcher adds itself
+ * (`REQUEUE`: we requeued the job, `CANCEL`: we cancelled it); the native name goes in `native`.
+ */
+export function inFlightStateOf(native: string, mapState: (native: string) => SchedulerStateKind): InFlightState {
+  if (native === 'REQUEUE') return 'requeued';
+  if (native === 'CANCEL') return 'cancelling';
+  const kind = mapState(native);
+  switch (kind) {
+    case 'pending':
+    case 'running':
+    case 'requeued':
+    case 'unknown':
+      return kind;
+    default:
+      return 'attempt-ended';
   }
 }

@@ -1,4 +1,4 @@
-import type { Clock } from '../launchers/launcher-definition.js';
+import type { Clock } from '../process/system-clock.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
 import type { BatchLaunchDescriptor, DescribedArray } from './render-batch-launch.js';
 

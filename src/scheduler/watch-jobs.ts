@@ -1,5 +1,5 @@
 import type { JobOutcome } from '../job/job-outcome.js';
-import type { Clock } from '../launchers/launcher-definition.js';
+import type { Clock } from '../process/system-clock.js';
 import { outcomeFromRecord, type OutcomeVoice, voiceName } from './outcome-from-record.js';
 import type { WorkerReport } from './read-worker-report.js';
 import type { SchedulerCommands } from './scheduler-commands.js';

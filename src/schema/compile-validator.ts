@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { ConfigError, type ConfigViolation } from '../errors.js';
+import { loadSchema } from './load-schema.js';
 
 /** Validates input, fills schema defaults, and returns the resolved value (input is not mutated). */
 export type Validator<T> = (input: unknown) => T;
@@ -19,12 +20,18 @@ export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly o
 
 /** Like {@link compileValidator}, but returns violations instead of throwing, so callers can merge several. */
 export function compileChecker<T>(schema: object, pathPrefix = ''): (input: unknown) => Checked<T> {
-  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
+  // The shared launcher fragment is known to every schema, so launcher schemas (plug-ins too)
+  // $ref "launcher-common.json#/definitions/<field>" for the fields every launcher has.
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true, schemas: [loadSchema('launcher-common.json')] });
   const validate = ajv.compile(schema);
   return (input) => {
     const copy: unknown = input === undefined ? {} : structuredClone(input);
-    if (validate(copy)) return { ok: true, value: copy as T };
-    return { ok: false, violations: dedupe((validate.errors ?? []).map((error) => toViolation(error, copy, pathPrefix))) };
+    // JSON has no Infinity or NaN, and ajv's "integer" lets Infinity through: refuse them here.
+    const nonFinite = findNonFinite(copy, pathPrefix);
+    const valid = validate(copy);
+    if (valid && nonFinite.length === 0) return { ok: true, value: copy as T };
+    const violations = (valid ? [] : (validate.errors ?? [])).map((error) => toViolation(error, copy, pathPrefix));
+    return { ok: false, violations: dedupe([...nonFinite, ...violations]) };
   };
 }
 
@@ -51,6 +58,12 @@ function toViolation(error: ErrorObject, root: unknown, prefix: string): ConfigV
     default:
       return { path: at || '/', value, message: error.message ?? `fails ${error.keyword}` };
   }
+}
+
+function findNonFinite(value: unknown, at: string): ConfigViolation[] {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [{ path: at || '/', value, message: 'must be a finite number (JSON has no Infinity or NaN)' }];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => findNonFinite(child, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`));
 }
 
 function valueAt(root: unknown, pointer: string): unknown {

@@ -15,7 +15,7 @@ describe('createLauncher', () => {
   it('defaults to the basic launcher with schema defaults applied', () => {
     const launcher = createLauncher();
     expect(launcher.name).toBe('basic');
-    expect(launcher.config).toEqual({ launcher: 'basic', timeout_min: null, fail_fast: false, kill_grace_s: 10, env: {} });
+    expect(launcher.config).toEqual({ launcher: 'basic', timeout_min: null, fail_fast: false, kill_grace_s: 10, env: {}, max_log_mb: null });
     expect(launcher.hydra.sweep).toEqual({ dir: 'logs/multiruns/${now:%Y-%m-%d}/${now:%H-%M-%S}', subdir: '${hydra.job.num}' });
     expect(launcher.hydra.output_subdir).toBe('.hydra');
   });

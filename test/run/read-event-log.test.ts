@@ -56,3 +56,15 @@ describe('readEventLog', () => {
     expect(readEventLogSync(join(dir, 'missing.jsonl')).events).toEqual([]);
   });
 });
+
+describe('parseEventLog on older logs', () => {
+  it('reads a free-string scheduler state as unknown and keeps the word in native', () => {
+    const old = JSON.stringify({ ...envelope, type: 'job:state', job, state: 'PENDING', attempt: 1, detail: null });
+    const current = JSON.stringify({ ...envelope, type: 'job:state', job, state: 'running', native: 'RUNNING', attempt: 1, detail: null });
+    const states = parseEventLog(`${old}\n${current}\n`).events.map((e) => (e.type === 'job:state' ? [e.state, e.native] : null));
+    expect(states).toEqual([
+      ['unknown', 'PENDING'],
+      ['running', 'RUNNING'],
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/launchers/launcher-definition.js';
+import type { Clock } from '../../src/process/system-clock.js';
 
 /** A clock whose sleeps return at once and advance `now`; records every sleep. */
 export function fakeClock(start = 0): Clock & { readonly sleeps: number[] } {

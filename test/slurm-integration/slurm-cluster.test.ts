@@ -105,7 +105,7 @@ describeCluster('slurm launcher on a real cluster', () => {
     const starts: JobStarted[] = [];
     let slurmId = '';
     handle.on('job:state', (e) => {
-      if (e.state === 'SUBMITTED') slurmId = e.detail ?? '';
+      if (e.state === 'submitted') slurmId = e.detail ?? '';
     });
     handle.on('job:start', (e) => {
       starts.push(e);
@@ -135,7 +135,7 @@ describeCluster('slurm launcher on a real cluster', () => {
     );
     const ids = new Set<string>();
     handle.on('job:state', (e) => {
-      if (e.state === 'SUBMITTED') ids.add((e.detail ?? '').split('_')[0] ?? '');
+      if (e.state === 'submitted') ids.add((e.detail ?? '').split('_')[0] ?? '');
     });
     handle.on('job:start', () => handle.cancel('test cancels'));
     const result = await handle;

@@ -2,6 +2,10 @@ import type { SlurmLauncherConfig } from '../../src/launchers/slurm/slurm-config
 
 /** The schema defaults, as the launch flow would resolve them. */
 export const DEFAULT_CONFIG: SlurmLauncherConfig = {
+  launcher: 'slurm',
+  fail_fast: false,
+  kill_grace_s: 10,
+  max_log_mb: null,
   submitit_folder: '${hydra.sweep.dir}/.submitit',
   timeout_min: 60,
   cpus_per_task: null,

@@ -43,8 +43,8 @@ describe('slurm backend (fake scheduler)', () => {
     const failed = result.jobs[2];
     expect(failed?.status === 'failed' && failed.exitCode).toBe(3);
     expect(failed?.status === 'failed' && failed.error.message).toMatch(/SLURM job 100_2 ended FAILED with exit code 3\. Read its logs: .*100_2\.out and .*100_2\.err/);
-    const job0 = events.filter((e) => e.job.num === 0).map((e) => (e.type === 'job:start' ? `start#${e.attempt}` : e.type === 'job:state' ? e.state : ''));
-    expect(job0).toEqual(['SUBMITTED', 'PENDING', 'RUNNING', 'start#1', 'COMPLETED']);
+    const job0 = events.filter((e) => e.job.num === 0).map((e) => (e.type === 'job:start' ? `start#${e.attempt}` : e.type === 'job:state' ? `${e.state}/${e.native ?? ''}` : ''));
+    expect(job0).toEqual(['submitted/', 'pending/PENDING', 'running/RUNNING', 'start#1', 'attempt-ended/COMPLETED']);
   });
 
   it('asks the scheduler once per poll for every live job, never once per job', async () => {

@@ -1,17 +1,9 @@
 import { loadSchema } from '../../schema/load-schema.js';
-import type { LauncherBackend, LauncherDefinition } from '../launcher-definition.js';
+import type { LauncherBackend, LauncherCommonConfig, LauncherDefinition } from '../launcher-definition.js';
 
 /** The basic launcher's resolved config (schemas/basic.json). */
-export interface BasicLauncherConfig {
+export interface BasicLauncherConfig extends LauncherCommonConfig {
   readonly launcher: 'basic';
-  /** @default null */
-  readonly timeout_min: number | null;
-  /** @default false */
-  readonly fail_fast: boolean;
-  /** @default 10 */
-  readonly kill_grace_s: number;
-  /** @default {} */
-  readonly env: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** Runs jobs strictly one after another, in job-number order; the only launcher that runs function jobs. */

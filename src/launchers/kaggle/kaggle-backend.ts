@@ -76,7 +76,7 @@ async function budgetedRun(context: Context, config: KaggleLauncherConfig, job: 
     completedDurationsMs: ended.filter((e) => e.outcome.status === 'completed').map((e) => e.durationMs),
   });
   if (decision.kind === 'skip') {
-    context.emit({ type: 'job:state', job: refOf(job), state: 'skipped-by-budget', attempt: 0, detail: decision.reason });
+    context.emit({ type: 'job:state', job: refOf(job), state: 'skipped-by-budget', native: null, attempt: 0, detail: decision.reason });
     return notStarted(job, { status: 'skipped', reason: decision.reason });
   }
   const started = context.clock.now();
@@ -89,6 +89,7 @@ async function budgetedRun(context: Context, config: KaggleLauncherConfig, job: 
         type: 'job:state',
         job: refOf(job),
         state: 'stopped-by-guardrail',
+        native: null,
         attempt: 1,
         detail: `launch deadline ${new Date(deadline.deadlineMs).toISOString()} reached (${deadline.limitedBy}): SIGTERM now, SIGKILL after kill_grace_s=${config.kill_grace_s}`,
       });

@@ -1,9 +1,10 @@
 import { isAbsolute } from 'node:path';
 import { ConfigError, type ConfigViolation } from '../../errors.js';
+import type { LauncherCommonConfig } from '../launcher-definition.js';
 import { defaultOutputRoot } from './detect-kaggle.js';
 
 /** The kaggle launcher's resolved config (schemas/kaggle.json). */
-export interface KaggleLauncherConfig {
+export interface KaggleLauncherConfig extends LauncherCommonConfig {
   readonly launcher: 'kaggle';
   /** The session's hard wall in minutes from the launch start. @default 540 */
   readonly timeout_min: number;

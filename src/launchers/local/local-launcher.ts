@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { JobSpecError } from '../../errors.js';
+import { mapLimit } from '../../async/map-limit.js';
+import { ConfigError, JobSpecError } from '../../errors.js';
 import { loadSchema } from '../../schema/load-schema.js';
-import type { LauncherBackend, LauncherDefinition } from '../launcher-definition.js';
-import { runPool } from './run-pool.js';
+import type { LauncherBackend, LauncherCommonConfig, LauncherDefinition } from '../launcher-definition.js';
 
 /** The local launcher's resolved config (schemas/local.json). */
-export interface LocalLauncherConfig {
+export interface LocalLauncherConfig extends LauncherCommonConfig {
   readonly launcher: 'local';
   /** @default os.availableParallelism(), or the number of devices when fewer */
   readonly max_parallel_jobs: number;
@@ -13,14 +13,6 @@ export interface LocalLauncherConfig {
   readonly devices: readonly (string | number)[] | null;
   /** @default 'CUDA_VISIBLE_DEVICES' */
   readonly device_env: string;
-  /** @default null */
-  readonly timeout_min: number | null;
-  /** @default false */
-  readonly fail_fast: boolean;
-  /** @default 10 */
-  readonly kill_grace_s: number;
-  /** @default {} */
-  readonly env: Readonly<Record<string, string | number | boolean>>;
 }
 
 function createLocalBackend(config: LocalLauncherConfig): LauncherBackend<LocalLauncherConfig> {
@@ -31,9 +23,8 @@ function createLocalBackend(config: LocalLauncherConfig): LauncherBackend<LocalL
       }
     },
     async execute(context) {
-      const devices = config.devices?.map(String) ?? null;
-      const free = devices ? [...devices] : null;
-      await runPool(context.plan.jobs, config.max_parallel_jobs, context.shouldStop, async (job) => {
+      const free = config.devices?.map(String) ?? null;
+      const runOne = async (job: (typeof context.plan.jobs)[number]): Promise<void> => {
         // The pool never runs more jobs than devices, so a free device always exists here.
         const device = free ? (free.shift() as string) : null;
         const started = context.clock.now();
@@ -43,17 +34,27 @@ function createLocalBackend(config: LocalLauncherConfig): LauncherBackend<LocalL
         } finally {
           if (device !== null) free?.push(device);
         }
-      });
+      };
+      await mapLimit(context.plan.jobs, config.max_parallel_jobs, runOne, context.shouldStop);
     },
   };
 }
 
-/** Fills the one default that depends on the machine, once, at creation. */
-function resolveLocalConfig(input: Record<string, unknown>): Record<string, unknown> {
-  // Hydra's joblib launcher calls the same knob n_jobs (-1: all cores).
+/**
+ * Maps joblib's `n_jobs` onto `max_parallel_jobs` as joblib reads it: a positive count, or -1 for
+ * every core, -2 for all but one, and so on. 0 and non-integers are errors, as in joblib.
+ */
+function translateJoblib(input: Record<string, unknown>): Record<string, unknown> {
+  if (!('n_jobs' in input)) return input;
   const { n_jobs: nJobs, ...rest } = input;
-  const fromJoblib = typeof nJobs === 'number' ? { max_parallel_jobs: nJobs < 1 ? availableParallelism() : nJobs } : {};
-  return { ...fromJoblib, ...rest };
+  if (nJobs === null || nJobs === undefined) return rest;
+  if (typeof nJobs !== 'number' || !Number.isInteger(nJobs) || nJobs === 0) {
+    throw new ConfigError('local launcher config', [
+      { path: '/n_jobs', value: nJobs, message: "must be a positive integer, or -1 for every core (-2 for all but one, ...), as in joblib; or use max_parallel_jobs" },
+    ]);
+  }
+  const cores = availableParallelism();
+  return { max_parallel_jobs: nJobs > 0 ? nJobs : Math.max(1, cores + 1 + nJobs), ...rest };
 }
 
 export const localLauncher: LauncherDefinition<LocalLauncherConfig> = {
@@ -63,7 +64,8 @@ export const localLauncher: LauncherDefinition<LocalLauncherConfig> = {
     'hydra_plugins.hydra_joblib_launcher.joblib_launcher.JoblibLauncher',
   ],
   schema: loadSchema('local.json'),
-  translate: resolveLocalConfig,
+  translate: translateJoblib,
+  // Fills the one default that depends on the machine, once, at creation.
   finalize: (config) => {
     const devices = config.devices?.length ?? Infinity;
     const requested = config.max_parallel_jobs ?? availableParallelism();

@@ -8,7 +8,7 @@ export type SlurmSignal = 'USR1' | 'USR2' | 'TERM' | 'INT' | 'HUP' | 'ALRM';
  * field is `undefined`. Names and defaults follow Hydra's submitit_slurm launcher.
  */
 export interface SlurmLauncherConfig extends BatchLauncherConfig {
-  readonly launcher?: 'slurm';
+  readonly launcher: 'slurm';
   readonly _target_?: string;
   /** @default '${hydra.sweep.dir}/.submitit' */
   readonly submitit_folder: string;

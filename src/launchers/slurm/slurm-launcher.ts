@@ -22,6 +22,7 @@ export function defineSlurmLauncher(options: SlurmBackendOptions = {}): Launcher
   return {
     name: 'slurm',
     targets: [SUBMITIT_SLURM_TARGET],
+    canDetach: true,
     schema: loadSchema('slurm.json'),
     describePlan: (plan, config) => describeSlurmPlan(plan, config),
     createBackend: (config) =>

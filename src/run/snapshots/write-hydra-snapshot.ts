@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { writeFileAtomic } from '../write-file-atomic.js';
 import type { HydraSnapshot } from './build-hydra-node.js';
 import { toYaml } from './to-yaml.js';
 
@@ -9,9 +7,4 @@ export const HYDRA_SNAPSHOT_FILE = 'hydra.yaml';
 /** The text of `hydra.yaml` from a node built by `buildHydraNode`. */
 export function renderHydraSnapshot(hydraNode: HydraSnapshot): string {
   return toYaml(hydraNode);
-}
-
-/** Writes `<stateDir>/hydra.yaml` from a node built by `buildHydraNode` (atomically; the folder must exist). */
-export async function writeHydraSnapshot(stateDir: string, hydraNode: HydraSnapshot): Promise<void> {
-  await writeFileAtomic(join(stateDir, HYDRA_SNAPSHOT_FILE), renderHydraSnapshot(hydraNode));
 }

@@ -1,0 +1,117 @@
+import { resolve } from 'node:path';
+import { ConfigError, type ConfigViolation } from '../errors.js';
+import { systemClock, type Clock } from '../process/system-clock.js';
+import type { RunMode } from '../run/hydra-settings.js';
+
+export interface LaunchOptions {
+  /** Plan only: return folders, commands and env without running or writing anything. @default false */
+  readonly dryRun?: boolean;
+  /** Cancels the launch when aborted. */
+  readonly signal?: AbortSignal;
+  /** @default 'run' for one job, 'multirun' otherwise */
+  readonly mode?: RunMode;
+  /** Base for relative paths and the jobs' default working directory. @default process.cwd() */
+  readonly cwd?: string;
+  /** Emit `job:output` events, one per line of output (long lines in chunks; capped per job). @default false */
+  readonly streamOutput?: boolean;
+  /** Stop starting jobs after the first failure. @default the launcher's fail_fast */
+  readonly failFast?: boolean;
+  /** Cancel on SIGINT/SIGTERM of this process (the CLI turns it on). @default false */
+  readonly handleSignals?: boolean;
+  /** Return once jobs are submitted (launchers that can detach: slurm). @default false */
+  readonly detach?: boolean;
+  /** The sweep's overrides as typed (`seed=1,2,3`), recorded in `multirun.yaml` so the sweep can be re-launched. @default [] */
+  readonly sweepOverrides?: readonly string[];
+  /**
+   * Re-launch into an earlier launch's folder (run or sweep): jobs its `events.jsonl` records as
+   * completed keep their record and do not run again; the rest run in their old folders. The jobs
+   * must be the same list (checked by job number and overrides). basic, local and kaggle.
+   */
+  readonly resume?: string;
+  /**
+   * When resuming a folder whose earlier launcher died with jobs still running: stop those jobs
+   * (SIGTERM, then SIGKILL) before starting again, instead of refusing. @default false
+   */
+  readonly stopOrphans?: boolean;
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** The launch time used for `${now:...}`. @default clock.now() */
+  readonly now?: Date;
+}
+
+/** {@link LaunchOptions} resolved once: every default filled, paths absolute. */
+export interface ResolvedLaunchOptions {
+  readonly dryRun: boolean;
+  readonly signal: AbortSignal | null;
+  readonly mode: RunMode;
+  readonly cwd: string;
+  readonly streamOutput: boolean;
+  readonly failFast: boolean;
+  readonly handleSignals: boolean;
+  readonly detach: boolean;
+  readonly sweepOverrides: readonly string[];
+  /** The folder to resume, absolute; null for a new launch. */
+  readonly resume: string | null;
+  readonly stopOrphans: boolean;
+  readonly clock: Clock;
+  readonly now: Date;
+}
+
+const BOOLEANS = ['dryRun', 'streamOutput', 'failFast', 'handleSignals', 'detach', 'stopOrphans'] as const;
+
+/**
+ * Checks and resolves launch options once; a wrong type is a `ConfigError` naming the option.
+ * `failFast` falls back to the launcher's `fail_fast`; `detach` needs a launcher that can detach.
+ */
+export function resolveLaunchOptions(
+  options: LaunchOptions,
+  context: { readonly jobCount: number; readonly launcherFailFast: boolean; readonly launcher: string; readonly canDetach: boolean },
+): ResolvedLaunchOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigError('launch options', [{ path: '/', value: options, message: 'must be an object such as { mode: "multirun" }; pass {} or nothing for the defaults' }]);
+  }
+  const violations: ConfigViolation[] = [];
+  for (const name of BOOLEANS) {
+    const value = options[name];
+    if (value !== undefined && typeof value !== 'boolean') violations.push({ path: `/${name}`, value, message: 'must be true or false' });
+  }
+  if (options.mode !== undefined && options.mode !== 'run' && options.mode !== 'multirun') {
+    violations.push({ path: '/mode', value: options.mode, message: 'must be "run" or "multirun"' });
+  }
+  for (const name of ['cwd', 'resume'] as const) {
+    const value = options[name];
+    if (value !== undefined && (typeof value !== 'string' || value === '' || value.includes('\0'))) {
+      violations.push({ path: `/${name}`, value, message: 'must be a non-empty path without NUL bytes' });
+    }
+  }
+  if (options.sweepOverrides !== undefined && (!Array.isArray(options.sweepOverrides) || options.sweepOverrides.some((o) => typeof o !== 'string'))) {
+    violations.push({ path: '/sweepOverrides', value: options.sweepOverrides, message: 'must be an array of override strings' });
+  }
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    violations.push({ path: '/signal', value: options.signal, message: 'must be an AbortSignal (from an AbortController)' });
+  }
+  if (options.now !== undefined && (!(options.now instanceof Date) || Number.isNaN(options.now.getTime()))) {
+    violations.push({ path: '/now', value: options.now, message: 'must be a valid Date' });
+  }
+  if (options.detach === true && !context.canDetach) {
+    violations.push({ path: '/detach', value: true, message: `the ${context.launcher} launcher runs jobs itself and cannot detach from them; use a batch scheduler launcher (slurm) or drop detach` });
+  }
+  if (violations.length > 0) throw new ConfigError('launch options', violations);
+  const clock = options.clock ?? systemClock;
+  const cwd = resolve(options.cwd ?? process.cwd());
+  return {
+    dryRun: options.dryRun ?? false,
+    signal: options.signal ?? null,
+    mode: options.mode ?? (context.jobCount === 1 ? 'run' : 'multirun'),
+    cwd,
+    streamOutput: options.streamOutput ?? false,
+    failFast: options.failFast ?? context.launcherFailFast,
+    handleSignals: options.handleSignals ?? false,
+    detach: options.detach ?? false,
+    sweepOverrides: options.sweepOverrides ?? [],
+    resume: options.resume === undefined ? null : resolve(cwd, options.resume),
+    stopOrphans: options.stopOrphans ?? false,
+    clock,
+    now: options.now ?? new Date(clock.now()),
+  };
+}
