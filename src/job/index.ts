@@ -2,3 +2,4 @@
 export { readJobConfig, readJobContext } from './read-job-context.js';
 export type { JobContext } from './read-job-context.js';
 export { onCheckpoint, slurmAttempt, CHECKPOINT_EXIT_CODE } from '../launchers/slurm/on-checkpoint.js';
+export type { CheckpointOptions } from '../launchers/slurm/on-checkpoint.js';

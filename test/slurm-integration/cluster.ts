@@ -9,7 +9,9 @@ const REPO = join(import.meta.dirname, '..', '..');
 export function probeCluster(): { ok: true } | { ok: false; reason: string } {
   const sinfo = spawnSync('sinfo', ['-h', '-o', '%T'], { encoding: 'utf8', timeout: 15_000 });
   if (sinfo.error !== undefined) return { ok: false, reason: `sinfo could not run (${sinfo.error.message}); is the SLURM client installed?` };
-  if (sinfo.status !== 0) return { ok: false, reason: `sinfo failed: ${sinfo.stderr.trim() || `exit ${String(sinfo.status)}`}` };
+  // sinfo's last stderr line says why (its "fatal:" line); the error lines above it repeat the cause.
+  const lastLine = sinfo.stderr.trim().split('\n').at(-1)?.trim();
+  if (sinfo.status !== 0) return { ok: false, reason: `sinfo failed: ${lastLine || `exit ${String(sinfo.status)}`}` };
   if (!/idle|mixed|allocated|completing/.test(sinfo.stdout)) return { ok: false, reason: `no usable node (sinfo: ${sinfo.stdout.trim()})` };
   if (!existsSync(join(REPO, 'dist', 'job', 'module-worker.js'))) return { ok: false, reason: 'dist/ is not built (module jobs run dist/job/module-worker.js): run npm run build' };
   return { ok: true };
@@ -35,7 +37,7 @@ export function describeCluster(name: string, body: () => void): void {
     });
     return;
   }
-  console.warn(`[slurm-integration] skipping "${name}": ${probe.reason}. ${hint}, or set SLURM_REQUIRED=1 to make this a failure.`);
+  process.stderr.write(`[slurm-integration] skipping "${name}": ${probe.reason} (${hint}; SLURM_REQUIRED=1 makes this a failure)\n`);
   describe.skip(name, body);
 }
 

@@ -18,14 +18,16 @@ describe('onCheckpoint', () => {
     expect(order).toEqual(['hook done']);
   });
 
-  it('still exits for the requeue when the hook throws', async () => {
+  it('reports a throwing hook and still exits for the requeue', async () => {
+    const reported: unknown[] = [];
     const exited = new Promise<number>((resolve) => {
       onCheckpoint(() => {
         throw new Error('disk full');
-      }, { env: { SPECTRAMIND_SLURM_SIGNAL: 'USR2' }, exit: resolve });
+      }, { env: { SPECTRAMIND_SLURM_SIGNAL: 'USR2' }, exit: resolve, onError: (error) => reported.push(error) });
     });
     process.kill(process.pid, 'SIGUSR2');
     expect(await exited).toBe(CHECKPOINT_EXIT_CODE);
+    expect(reported).toEqual([new Error('disk full')]);
   });
 
   it('stops listening once removed', () => {

@@ -1,0 +1,31 @@
+// Public API of run folders (`spectramind-launch/run`): path templates, override dirnames, the
+// snapshot writers, atomic writes and the event log. Re-exports only; the names are stable.
+export { claimRunDir } from './claim-run-dir.js';
+export { computeOverrideDirname, overrideKeyOrGroup } from './compute-override-dirname.js';
+export type { OverrideDirnameOptions } from './compute-override-dirname.js';
+export { EventLogClosedError, EventLogWriteError, openEventLog } from './event-log.js';
+export type { EventLog, RepairedTail } from './event-log.js';
+export { formatStrftime } from './format-strftime.js';
+export type { HydraSettings, HydraSettingsInput, RunMode } from './hydra-settings.js';
+export { collectRunMetadata } from './metadata/collect-run-metadata.js';
+export type { CollectRunMetadataInput } from './metadata/collect-run-metadata.js';
+export { redactEnv } from './metadata/redact-env.js';
+export { REDACTED, redactSecrets } from './metadata/redact-secrets.js';
+export type { RunMetadata } from './metadata/run-metadata.js';
+export { METADATA_FILE, renderRunMetadata, writeRunMetadata } from './metadata/write-run-metadata.js';
+export { parseEventLog, readEventLog, readEventLogSync } from './read-event-log.js';
+export type { EventLogContents, SkippedLine, SkippedLineReason } from './read-event-log.js';
+export { renderPathTemplate } from './render-path-template.js';
+export type { PathTemplateVars } from './render-path-template.js';
+export { RunDirError } from './run-dir-error.js';
+export { buildHydraNode } from './snapshots/build-hydra-node.js';
+export type { HydraSnapshot, LauncherSnapshotInput } from './snapshots/build-hydra-node.js';
+export { toYaml } from './snapshots/to-yaml.js';
+export { CONFIG_SNAPSHOT_FILE, renderConfigSnapshot, writeConfigSnapshot } from './snapshots/write-config-snapshot.js';
+export { HYDRA_SNAPSHOT_FILE, renderHydraSnapshot } from './snapshots/write-hydra-snapshot.js';
+export { writeJobSnapshots } from './snapshots/write-job-snapshots.js';
+export { OVERRIDES_SNAPSHOT_FILE, renderOverridesSnapshot, writeOverridesSnapshot } from './snapshots/write-overrides-snapshot.js';
+export { TemplateError } from './template-error.js';
+export { writeFileAtomic } from './write-file-atomic.js';
+export { writeStateDir } from './write-state-dir.js';
+export type { StateDirWrite } from './write-state-dir.js';
