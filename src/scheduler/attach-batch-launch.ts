@@ -7,7 +7,7 @@ import type { JobRef, LaunchEvent } from '../run/launch-events.js';
 import { openEventLog } from '../run/event-log.js';
 import { systemClock } from '../process/system-clock.js';
 import { voiceName } from './outcome-from-record.js';
-import { readWorkerReport } from './read-worker-report.js';
+import { readTaskReport } from './read-worker-report.js';
 import type { BatchLaunchDescriptor } from './render-batch-launch.js';
 import type { SchedulerBackend } from './scheduler-backend.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
@@ -81,7 +81,7 @@ export async function attachBatchLaunch(dir: string, attach: AttachBackend, opti
       pollIntervalMs: descriptor.watch.pollIntervalMs,
       pollMaxIntervalMs: descriptor.watch.pollMaxIntervalMs,
       maxNumPreemption: descriptor.watch.maxNumPreemption,
-      readReport: (num) => readWorkerReport(paths.result(num)),
+      readReport: (num, kind) => readTaskReport(paths, num, kind),
       sink: {
         note: (num, note) => {
           const job = refs.get(num) as JobRef;

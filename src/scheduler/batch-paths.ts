@@ -12,6 +12,8 @@ export interface BatchPaths {
   result(num: number): string;
   attempts(num: number): string;
   timeouts(num: number): string;
+  /** How the batch script saw the job end (`enoent`, or its exit code). */
+  exitStatus(num: number): string;
 }
 
 /** Computes the paths of a launch's scheduler folder (the backend names the scripts' suffix: `.sbatch`, `.qsub`) (pure: string joins only). */
@@ -27,5 +29,6 @@ export function batchPaths(folder: string, scriptSuffix = '.sh'): BatchPaths {
     result: (num) => join(jobDir(num), 'result.json'),
     attempts: (num) => join(jobDir(num), 'attempts'),
     timeouts: (num) => join(jobDir(num), 'timeouts'),
+    exitStatus: (num) => join(jobDir(num), 'exit-status'),
   };
 }

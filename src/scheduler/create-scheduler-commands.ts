@@ -21,6 +21,8 @@ export interface SchedulerCommandsOptions {
   readonly retry?: RetryPolicy;
   /** Names of the backend's state sources to use, in order. @default every source */
   readonly sources?: readonly string[];
+  /** Where a fallback from one state source to the next is reported (once per source). @default process.emitWarning */
+  readonly warn?: (message: string) => void;
 }
 
 /** Builds the real scheduler commands from a backend's hooks: programs spawned with argv, retried when busy. */
@@ -31,6 +33,8 @@ export function createSchedulerCommands<Config>(backend: SchedulerBackend<Config
   const wanted = options.sources;
   // per-instance, not module state: one launch learns once that a source is off
   let sources: readonly StateSource[] = wanted === undefined ? backend.stateSources : backend.stateSources.filter((s) => wanted.includes(s.name));
+  const warned = new Set<string>();
+  const warn = options.warn ?? ((message: string) => process.emitWarning(message, 'SchedulerWarning'));
 
   const call: CallScheduler = (argv, callOptions = {}) =>
     retryTransient(async (n) => {
@@ -57,8 +61,13 @@ export function createSchedulerCommands<Config>(backend: SchedulerBackend<Config
         return records.map((r) => ({ ...r, kind: backend.mapState(r.state) }));
       } catch (error) {
         // Off for good: skip it from now on. Otherwise this poll only: fall through to the next source.
-        if (source.isDisabled?.(errorText(error)) === true) sources = sources.filter((s) => s !== source);
+        const text = errorText(error);
+        if (source.isDisabled?.(text) === true) sources = sources.filter((s) => s !== source);
         if (i === order.length - 1) throw error;
+        if (!warned.has(source.name) && source.isDisabled?.(text) !== true) {
+          warned.add(source.name);
+          warn(`${source.name} failed (${text.trim().replace(/\s*\n\s*/g, ' / ')}); asking ${order[i + 1]?.name ?? 'the next source'} instead while it fails`);
+        }
       }
     }
     throw new RangeError(`no state source left to ask ${backend.label}`);

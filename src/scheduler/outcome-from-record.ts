@@ -1,6 +1,7 @@
 import type { JobErrorInfo, JobOutcome } from '../job/job-outcome.js';
 import type { SchedulerRecord } from './scheduler-record.js';
 import { constants } from 'node:os';
+import type { ExitStatus } from './read-worker-report.js';
 import { schedulerCode } from './scheduler-errors.js';
 
 /** Facts about the job that the scheduler record alone does not carry. */
@@ -11,6 +12,8 @@ export interface OutcomeFacts {
   readonly result: unknown;
   /** The error a module job's worker reported, if any: it says more than an exit code. */
   readonly jobError: JobErrorInfo | null;
+  /** How the batch script saw the job end, if it got that far. */
+  readonly exitStatus: ExitStatus | null;
   /** `<arrayJobId>_<task>` and where its logs are, for error messages. */
   readonly schedulerId: string;
   readonly logHint: string;
@@ -40,6 +43,15 @@ export function outcomeFromRecord(record: SchedulerRecord, facts: OutcomeFacts, 
       message: `${facts.jobError === null ? '' : `${facts.jobError.message} — `}${voice.label} job ${facts.schedulerId} ended ${record.state}${what}. Read its logs: ${facts.logHint}`,
     },
   });
+  const where = `${voice.label} job ${facts.schedulerId}; logs: ${facts.logHint}`;
+  // Causes the local launcher reports the same way: a missing program, a fatal signal.
+  if (record.kind === 'failed' && facts.exitStatus?.kind === 'enoent') {
+    return { status: 'failed', exitCode: null, signal: null, error: { name: 'SpawnError', code: 'ENOENT', message: `command not found (check the spelling, or that it is on PATH) — ${where}` } };
+  }
+  const killedBy = signal ?? signalFromExit(facts.exitStatus);
+  if (record.kind === 'failed' && killedBy !== null && facts.jobError === null) {
+    return { status: 'failed', exitCode: null, signal: killedBy, error: { name: 'SignalError', code: schedulerCode(voice, 'JOB_FAILED'), message: `killed by ${killedBy} — ${where}` } };
+  }
   switch (record.kind) {
     case 'completed':
       return { status: 'completed', exitCode: record.exitCode ?? 0, result: facts.result };
@@ -64,6 +76,12 @@ export function outcomeFromRecord(record: SchedulerRecord, facts: OutcomeFacts, 
     case 'unknown':
       throw new RangeError(`outcomeFromRecord needs a final state, got ${record.state} (${record.kind})`);
   }
+}
+
+// bash and srun both exit 128+N when the job died of signal N
+function signalFromExit(status: ExitStatus | null): string | null {
+  if (status?.kind !== 'exit' || status.code <= 128 || status.code > 128 + 64) return null;
+  return signalName(status.code - 128);
 }
 
 function signalName(signal: number | null): string | null {

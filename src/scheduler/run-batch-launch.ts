@@ -8,7 +8,7 @@ import { refOf } from '../run/job-ref.js';
 import type { BatchLauncherConfig } from './batch-launcher-config.js';
 import { mapLimit } from '../async/map-limit.js';
 import { voiceName } from './outcome-from-record.js';
-import { readWorkerReport } from './read-worker-report.js';
+import { readTaskReport } from './read-worker-report.js';
 import { type BatchLaunchDescriptor, renderBatchLaunch } from './render-batch-launch.js';
 import type { SchedulerBackend } from './scheduler-backend.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
@@ -136,7 +136,7 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
     pollIntervalMs: config.poll_interval_s * 1000,
     pollMaxIntervalMs: config.poll_max_interval_s * 1000,
     maxNumPreemption: config.max_num_preemption,
-    readReport: (num) => readWorkerReport(paths.result(num)),
+    readReport: (num, kind) => readTaskReport(paths, num, kind),
     sink: {
       note: (num, note) => {
         const job = refOf(jobOf(num));

@@ -17,7 +17,10 @@ export type CallScheduler = (argv: readonly string[], options?: { readonly toler
 export interface StateSource {
   /** Short name for warnings (`sacct`, `squeue+scontrol`, `qstat`). */
   readonly name: string;
-  /** Records of these tasks, in as few calls as possible (one per poll, not one per task). */
+  /**
+   * Records of these tasks, in as few calls as possible (one per poll, not one per task). A source
+   * with a fallback behind it should call with `{ retry: false }`: the next source answers at once.
+   */
   query(tasks: readonly TaskRef[], call: CallScheduler): Promise<readonly SchedulerRecord[]>;
   /** True when a failure's text says this source is off for good: it is skipped for the rest of the launch. */
   isDisabled?(text: string): boolean;

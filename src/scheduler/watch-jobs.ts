@@ -1,7 +1,7 @@
 import type { JobOutcome } from '../job/job-outcome.js';
 import type { Clock } from '../process/system-clock.js';
 import { outcomeFromRecord, type OutcomeVoice, voiceName } from './outcome-from-record.js';
-import type { WorkerReport } from './read-worker-report.js';
+import type { TaskReport } from './read-worker-report.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
 import { schedulerCode } from './scheduler-errors.js';
 import { taskKey } from './scheduler-record.js';
@@ -37,13 +37,17 @@ export interface WatchOptions {
   readonly pollIntervalMs: number;
   readonly pollMaxIntervalMs: number;
   readonly maxNumPreemption: number;
-  /** Reads a module job's worker report (null when there is none). */
-  readonly readReport: (num: number) => Promise<WorkerReport | null>;
+  /** Reads what a finished task left in its folder (worker report, exit status). */
+  readonly readReport: (num: number, kind: 'command' | 'module') => Promise<TaskReport>;
   readonly sink: WatchSink;
   /** How long to wait for cancelled jobs to report CANCELLED before recording them as cancelled anyway. @default 60000 */
   readonly cancelGraceMs?: number;
-  /** Polls in a row that may fail before the watcher gives up with the scheduler's error. @default 30 */
-  readonly maxFailedPolls?: number;
+  /**
+   * How long every poll may fail before the watcher stops following the jobs. It never records a
+   * job failed because a query failed: the jobs end `detached` (they may still run; attach
+   * follows them later), with the scheduler's last error in the reason. @default 1800000 (30 min)
+   */
+  readonly giveUpAfterMs?: number;
   /** Polls without any record of a job that was seen before, before it is declared lost. @default 60 */
   readonly lostAfterPolls?: number;
 }
@@ -60,6 +64,7 @@ export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptio
   const live = new Set(jobs.map((job) => job.num));
   let delay = options.pollIntervalMs;
   let failures = 0;
+  let failingSince: number | null = null;
   let cancelAt: number | null = null;
 
   const finish = (num: number, outcome: JobOutcome) => {
@@ -84,6 +89,7 @@ export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptio
     try {
       const records = await commands.query(tasks);
       failures = 0;
+      failingSince = null;
       const byKey = new Map(records.map((r) => [taskKey(r.arrayJobId, r.task), r]));
       const requeue: string[] = [];
       for (const job of tasks) {
@@ -94,10 +100,10 @@ export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptio
         if (step.notes.length > 0) changed = true;
         if (step.action === 'requeue') requeue.push(key);
         if (step.action === 'finish') {
-          const report = job.kind === 'module' ? await options.readReport(job.num) : null;
-          const result = report?.ok === true ? report.result : null;
-          const jobError = report?.ok === false ? report.error : null;
-          finish(job.num, outcomeFromRecord(step.record, { timeoutMs: job.timeoutMs, result, jobError, schedulerId: key, logHint: job.logHint }, voice));
+          const report = await options.readReport(job.num, job.kind);
+          const result = report.worker?.ok === true ? report.worker.result : null;
+          const jobError = report.worker?.ok === false ? report.worker.error : null;
+          finish(job.num, outcomeFromRecord(step.record, { timeoutMs: job.timeoutMs, result, jobError, exitStatus: report.exit, schedulerId: key, logHint: job.logHint }, voice));
         } else if (step.next.state !== null && step.next.missingPolls >= (options.lostAfterPolls ?? 60)) {
           finish(job.num, {
             status: 'failed',
@@ -110,8 +116,19 @@ export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptio
       if (requeue.length > 0) await commands.requeue(requeue).catch((error: unknown) => sink.warn(`requeueing ${requeue.join(' ')} failed: ${String(error)}`));
     } catch (error) {
       failures += 1;
-      if (failures >= (options.maxFailedPolls ?? 30)) throw error;
-      sink.warn(`scheduler poll ${failures} failed (will retry): ${error instanceof Error ? error.message : String(error)}`);
+      failingSince ??= clock.now();
+      const text = error instanceof Error ? error.message : String(error);
+      const giveUpAfterMs = options.giveUpAfterMs ?? 1_800_000;
+      if (clock.now() - failingSince >= giveUpAfterMs) {
+        const seconds = Math.round((clock.now() - failingSince) / 1000);
+        for (const num of [...live]) {
+          const job = byNum.get(num) as WatchedJob;
+          const schedulerId = taskKey(job.arrayJobId, job.task);
+          finish(num, { status: 'detached', reason: `lost contact with ${voice.label} for ${seconds} s (${failures} failed polls; last: ${text}); the job may still run: attach to the launch to follow it`, schedulerId });
+        }
+        break;
+      }
+      sink.warn(`scheduler poll ${failures} failed (will retry): ${text}`);
     }
     if (live.size === 0) break;
     delay = changed || cancelAt !== null ? options.pollIntervalMs : Math.min(delay * 2, options.pollMaxIntervalMs);

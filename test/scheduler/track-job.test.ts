@@ -64,7 +64,7 @@ describe('trackJob', () => {
 
 describe('outcomeFromRecord', () => {
   const voice = { name: 'slurm', label: 'SLURM' };
-  const facts = { timeoutMs: 60_000, result: { loss: 0.5 }, jobError: null, schedulerId: '10_0', logHint: '/f/10_0.err' };
+  const facts = { timeoutMs: 60_000, result: { loss: 0.5 }, jobError: null, exitStatus: null, schedulerId: '10_0', logHint: '/f/10_0.err' };
   it.each([
     ['COMPLETED', rec('COMPLETED'), { status: 'completed', exitCode: 0, result: { loss: 0.5 } }],
     ['TIMEOUT', rec('TIMEOUT'), { status: 'timed-out', signal: 'SIGTERM', timeoutMs: 60_000 }],
@@ -98,6 +98,23 @@ describe('outcomeFromRecord', () => {
       code: 'ERR_SLURM_JOB_FAILED',
       message: 'x is not a function — SLURM job 10_0 ended FAILED with exit code 1. Read its logs: /f/10_0.err',
     });
+  });
+
+  it('reports a job the batch script saw die of a signal (exit 128+N) as the local launcher does: signal set, no exit code', () => {
+    const outcome = outcomeFromRecord(rec('FAILED', { exitCode: 137, signal: 0 }), { ...facts, exitStatus: { kind: 'exit', code: 137 } }, voice);
+    expect(outcome).toMatchObject({ status: 'failed', exitCode: null, signal: 'SIGKILL', error: { name: 'SignalError', message: expect.stringMatching(/^killed by SIGKILL — SLURM job 10_0/) } });
+    const segv = outcomeFromRecord(rec('FAILED', { exitCode: 139, signal: 0 }), { ...facts, exitStatus: { kind: 'exit', code: 139 } }, voice);
+    expect(segv.status === 'failed' && segv.signal).toBe('SIGSEGV');
+  });
+
+  it('reports a missing program as ENOENT, "command not found", as the local launcher does', () => {
+    const outcome = outcomeFromRecord(rec('FAILED', { exitCode: 127 }), { ...facts, exitStatus: { kind: 'enoent' } }, voice);
+    expect(outcome).toMatchObject({ status: 'failed', exitCode: null, signal: null, error: { name: 'SpawnError', code: 'ENOENT', message: expect.stringMatching(/^command not found/) } });
+  });
+
+  it('keeps a plain exit code when the job was not killed', () => {
+    const outcome = outcomeFromRecord(rec('FAILED', { exitCode: 3 }), { ...facts, exitStatus: { kind: 'exit', code: 3 } }, voice);
+    expect(outcome).toMatchObject({ status: 'failed', exitCode: 3, signal: null });
   });
 
   it('refuses a live state', () => {

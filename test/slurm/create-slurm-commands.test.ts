@@ -73,6 +73,19 @@ describe('createSlurmCommands', () => {
     expect(calls.map((c) => c.argv[0])).toEqual(['sacct', 'squeue', 'scontrol', 'squeue', 'scontrol']);
   });
 
+  it('answers a poll from squeue at once when sacct cannot reach slurmdbd, and asks sacct again next poll', async () => {
+    const refused = 'sacct: error: slurm_persist_conn_open_without_init: failed to open persistent connection to host:127.0.0.1:6819: Connection refused';
+    const { runner, calls } = scripted({ sacct: [fail(refused), ok('7_0|COMPLETED|0:0|None\n')], squeue: [ok('7_0|RUNNING|None\n')] });
+    const warnings: string[] = [];
+    const commands = createSlurmCommands({ runner, clock: fakeClock(), env: {}, warn: (m) => warnings.push(m) });
+    const first = await commands.query([{ arrayJobId: '7', task: 0 }]);
+    expect(first.map((r) => r.state)).toEqual(['RUNNING']);
+    const second = await commands.query([{ arrayJobId: '7', task: 0 }]);
+    expect(second.map((r) => r.state)).toEqual(['COMPLETED']);
+    expect(calls.map((c) => c.argv[0])).toEqual(['sacct', 'squeue', 'sacct']);
+    expect(warnings).toEqual([expect.stringMatching(/^sacct failed \(.*Connection refused\); asking squeue instead/)]);
+  });
+
   it('drops inherited SLURM job variables but keeps SLURM_CONF', async () => {
     const { runner, calls } = scripted({ scancel: [ok('')] });
     const commands = createSlurmCommands({ runner, clock: fakeClock(), env: { SLURM_CONF: '/c/slurm.conf', SLURM_JOB_ID: '3', SLURM_CPUS_PER_TASK: '8', SBATCH_PARTITION: 'x', SRUN_DEBUG: '1', PATH: '/bin' } });

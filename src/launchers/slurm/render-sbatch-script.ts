@@ -3,10 +3,19 @@ import { commentText, quoteShellWord } from '../../scheduler/shell-quote.js';
 import type { SbatchFlag } from './sbatch-flags.js';
 import { quoteSbatchValue } from './sbatch-value.js';
 import type { SlurmSignal } from './slurm-config.js';
+import { SlurmScriptError } from './slurm-errors.js';
 
-/** sbatch's log file patterns (`%A` array id, `%a` task id) in the scheduler folder. */
+/**
+ * sbatch's log file patterns (`%A` array id, `%a` task id) in the scheduler folder. sbatch
+ * expands every `%` of `--output`, so the folder's own `%` are written `%%`; a `\\` would turn
+ * all expansion off (and lose every log), so such a folder is refused before anything is submitted.
+ */
 export function slurmLogPatterns(folder: string): { readonly stdout: string; readonly stderr: string } {
-  return { stdout: join(folder, '%A_%a.out'), stderr: join(folder, '%A_%a.err') };
+  if (folder.includes('\\')) {
+    throw new SlurmScriptError('hydra.launcher.submitit_folder', folder, 'sbatch reads a backslash in --output as "expand nothing", so no log would be found; pick a folder without "\\"');
+  }
+  const escaped = folder.replace(/%/g, '%%');
+  return { stdout: join(escaped, '%A_%a.out'), stderr: join(escaped, '%A_%a.err') };
 }
 
 /** Everything one array's batch script depends on; the script is a pure function of it. */
@@ -71,7 +80,9 @@ export function renderSbatchScript(spec: SbatchScriptSpec): string {
     `  local waited=0`,
     `  while [ -n "$_sm_child" ] && kill -0 "$_sm_child" 2>/dev/null && [ "$waited" -lt ${graceS} ]; do sleep 1; waited=$(( waited + 1 )); done`,
     '  echo timeout > "$_sm_dir/requeue-reason"',
-    '  scontrol requeue "$SLURM_JOB_ID"',
+    '  # this task only: the task that starts last carries the array\'s own job id, and requeueing',
+    '  # that id would requeue (and restart) every task of the array',
+    '  scontrol requeue "${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}"',
     '}',
     `trap _sm_on_signal ${spec.signal}`,
     '',
@@ -82,12 +93,20 @@ export function renderSbatchScript(spec: SbatchScriptSpec): string {
     '',
     '# the job: cd, its environment, and its argv (_sm_argv)',
     '. "$_sm_dir/job.sh" || exit 1',
+    '# a missing program is reported as ENOENT (as the local launcher does), not as srun\'s exit code 2',
+    'if ! command -v -- "${_sm_argv[0]}" >/dev/null 2>&1; then',
+    '  echo "spectramind: command not found: ${_sm_argv[0]}" >&2',
+    '  echo enoent > "$_sm_dir/exit-status"',
+    '  exit 127',
+    'fi',
     `${run} &`,
     '_sm_child=$!',
     '_sm_rc=0',
     'wait "$_sm_child" || _sm_rc=$?',
     '# wait returns early when the signal trap ran; wait again while the job still runs',
     'while kill -0 "$_sm_child" 2>/dev/null; do _sm_rc=0; wait "$_sm_child" || _sm_rc=$?; done',
+    '# 128+N: killed by signal N (bash and srun both say so); the launcher reads it back',
+    'echo "$_sm_rc" > "$_sm_dir/exit-status"',
     'exit "$_sm_rc"',
     '',
   ].join('\n');

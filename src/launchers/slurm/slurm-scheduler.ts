@@ -13,15 +13,18 @@ import { classifySlurmState } from './slurm-state.js';
 import { isNoSuchSlurmJob, isTransientSlurmError } from './slurm-transient.js';
 
 const ACCOUNTING_OFF = /accounting storage is disabled/i;
+// sacct may print these and still exit 0 with no rows: an answer nobody can trust
+const SACCT_BROKEN = /Problem talking to the database|Connection refused|persistent connection/i;
 
 /** Accounting: one sacct call for every array of the launch; knows exit codes and restarts. */
 const sacct: StateSource = {
   name: 'sacct',
   async query(tasks, call) {
     const ids = [...new Set(tasks.map((t) => t.arrayJobId))];
-    const text = await call(['sacct', '-n', '-P', '-X', '-D', `--format=${SACCT_FORMAT}`, `--jobs=${ids.join(',')}`]);
+    // no retries: when slurmdbd is down, squeue answers this poll at once instead of after 12-15 s of backoff
+    const text = await call(['sacct', '-n', '-P', '-X', '-D', `--format=${SACCT_FORMAT}`, `--jobs=${ids.join(',')}`], { retry: false });
     // older sacct prints the notice on stdout and exits 0
-    if (ACCOUNTING_OFF.test(text)) throw Object.assign(new Error(text), { stderr: text });
+    if (ACCOUNTING_OFF.test(text) || SACCT_BROKEN.test(text)) throw new Error(text);
     return parseSacctRows(text);
   },
   isDisabled: (text) => ACCOUNTING_OFF.test(text),

@@ -1,0 +1,116 @@
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { createLauncher } from '../../src/launchers/create-launcher.js';
+import type { LauncherDefinition } from '../../src/launchers/launcher-definition.js';
+import { createSlurmCommands } from '../../src/launchers/slurm/create-slurm-commands.js';
+import { defineSlurmLauncher, slurmLauncher } from '../../src/launchers/slurm/slurm-launcher.js';
+import { describeCluster, sharedTempDir as makeSharedDir, slurm } from './cluster.js';
+
+// Issue 12: what went wrong on a real cluster, one test each.
+const FAST_POLL = { poll_interval_s: 0.5, poll_max_interval_s: 2 };
+const SWEEP = { mode: 'multirun' } as const;
+
+function launcherIn(sweepDir: string, fields: Record<string, unknown> = {}, definition: LauncherDefinition<never> = slurmLauncher as unknown as LauncherDefinition<never>) {
+  return createLauncher({ launcher: 'slurm', ...FAST_POLL, ...fields, hydra: { sweep: { dir: sweepDir, subdir: '${hydra.job.num}' } } }, { launchers: [definition] });
+}
+
+const folders: string[] = [];
+const sharedTempDir = (prefix: string): string => {
+  const dir = makeSharedDir(prefix);
+  folders.push(dir);
+  return dir;
+};
+afterAll(() => {
+  if (process.env.SLURM_TEST_KEEP !== '1') for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
+
+describeCluster('slurm launcher under hard cluster conditions', () => {
+  it('requeues exactly the one task whose time is up, never its running siblings (even the task that carries the array id)', { timeout: 240_000 }, async () => {
+    const dir = sharedTempDir('requeue-one');
+    const script = `f="$SPECTRAMIND_RUN_DIR/log"; echo "start $((SLURM_RESTART_COUNT + 1))" >> "$f"; trap 'echo checkpoint >> "$f"; exit 0' USR2; sleep 25 & wait`;
+    const handle = launcherIn(join(dir, 'sweep'), { max_num_timeout: 1 }).launch(Array.from({ length: 3 }, () => ({ command: ['bash', '-c', script] })), { ...SWEEP, cwd: dir });
+    let arrayId = '';
+    const started = new Set<number>();
+    let signalled = -1;
+    handle.on('job:state', (e) => {
+      if (e.state === 'SUBMITTED') arrayId = (e.detail ?? '').split('_')[0] ?? '';
+    });
+    handle.on('job:start', (e) => {
+      started.add(e.job.num);
+      if (started.size < 3 || signalled >= 0) return;
+      // the task whose own job id is the array id: requeueing "$SLURM_JOB_ID" there hits the whole array
+      const rows = slurm('squeue', ['-h', '-r', '-j', arrayId, '-o', '%A %i']).trim().split('\n').map((l) => l.trim().split(/\s+/));
+      const carrier = rows.find(([jobId]) => jobId === arrayId)?.[1] ?? '';
+      signalled = Number(carrier.split('_')[1]);
+      setTimeout(() => slurm('scancel', ['--signal=USR2', '--batch', carrier]), 2000);
+    });
+    const result = await handle;
+    expect(result.jobs.map((j) => j.status)).toEqual(['completed', 'completed', 'completed']);
+    for (const num of [0, 1, 2]) {
+      const lines = readFileSync(join(dir, 'sweep', String(num), 'log'), 'utf8').trim().split('\n');
+      if (num === signalled) {
+        expect(lines).toEqual(['start 1', 'checkpoint', 'start 2']);
+        expect(result.jobs[num]?.attempts).toBe(2);
+      } else {
+        expect(lines).toEqual(['start 1']);
+        expect(result.jobs[num]?.attempts).toBe(1);
+      }
+    }
+  });
+
+  it('reports signals and missing programs as the local launcher does', async () => {
+    const dir = sharedTempDir('causes');
+    const result = await launcherIn(join(dir, 'sweep')).launch(
+      [
+        { command: ['bash', '-c', 'kill -KILL $$'] },
+        { command: ['bash', '-c', 'kill -TERM $$'] },
+        { command: ['bash', '-c', 'kill -SEGV $$'] },
+        { command: ['no-such-program-spectramind'] },
+        { command: ['bash', '-c', 'exit 3'] },
+      ],
+      { ...SWEEP, cwd: dir },
+    );
+    const failures = result.jobs.map((j) => (j.status === 'failed' ? { exitCode: j.exitCode, signal: j.signal, code: j.error.code ?? null } : j.status));
+    expect(failures).toEqual([
+      { exitCode: null, signal: 'SIGKILL', code: 'ERR_SLURM_JOB_FAILED' },
+      { exitCode: null, signal: 'SIGTERM', code: 'ERR_SLURM_JOB_FAILED' },
+      { exitCode: null, signal: 'SIGSEGV', code: 'ERR_SLURM_JOB_FAILED' },
+      { exitCode: null, signal: null, code: 'ENOENT' },
+      { exitCode: 3, signal: null, code: 'ERR_SLURM_JOB_FAILED' },
+    ]);
+    const missing = result.jobs[3];
+    expect(missing?.status === 'failed' && missing.error.message).toMatch(/^command not found/);
+  });
+
+  it('keeps every log of a sweep whose folder has a % in its name', async () => {
+    const dir = sharedTempDir('percent');
+    const sweep = join(dir, 'lr=5%_%j%%A');
+    const result = await launcherIn(sweep).launch([{ command: ['bash', '-c', 'echo out; echo err >&2'] }, { command: ['bash', '-c', 'echo failing >&2; exit 4'] }], { ...SWEEP, cwd: dir });
+    expect(result.jobs.map((j) => j.status)).toEqual(['completed', 'failed']);
+    const launch = JSON.parse(readFileSync(join(sweep, '.submitit', 'launch.json'), 'utf8')) as { arrays: { arrayJobId: string }[] };
+    const id = launch.arrays[0]?.arrayJobId ?? '';
+    expect(readFileSync(join(sweep, '.submitit', `${id}_0.out`), 'utf8')).toBe('out\n');
+    const failed = result.jobs[1];
+    const errLog = /and (\S+\.err)/.exec(failed?.status === 'failed' ? failed.error.message : '')?.[1] ?? '';
+    expect(readFileSync(errLog, 'utf8')).toContain('failing');
+  });
+
+  it('follows jobs through the controller when sacct cannot reach slurmdbd, and never records a finished job as failed', async () => {
+    const dir = sharedTempDir('dbd-down');
+    const conf = process.env.SLURM_CONF ?? '/etc/slurm/slurm.conf';
+    // a real "Connection refused" from sacct without stopping the shared cluster's slurmdbd
+    const broken = join(dir, 'slurm.conf');
+    writeFileSync(broken, readFileSync(conf, 'utf8').replace(/^AccountingStoragePort=.*$/m, 'AccountingStoragePort=1'));
+    if (existsSync(join(dirname(conf), 'gres.conf'))) copyFileSync(join(dirname(conf), 'gres.conf'), join(dir, 'gres.conf'));
+    const warnings: string[] = [];
+    const commands = createSlurmCommands({ env: { ...process.env, SLURM_CONF: broken }, warn: (m) => warnings.push(m) });
+    const definition = defineSlurmLauncher({ commands }) as unknown as LauncherDefinition<never>;
+    const started = Date.now();
+    const result = await launcherIn(join(dir, 'sweep'), {}, definition).launch([{ command: ['sleep', '2'] }, { command: ['bash', '-c', 'exit 3'] }], { ...SWEEP, cwd: dir });
+    expect(result.jobs.map((j) => j.status)).toEqual(['completed', 'failed']);
+    expect(result.jobs[1]?.status === 'failed' && result.jobs[1].exitCode).toBe(3);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(warnings.join('\n')).toMatch(/sacct failed \(.*Connection refused.*\); asking squeue/);
+  });
+});
