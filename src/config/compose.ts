@@ -34,6 +34,12 @@ export interface ComposeOptions {
    * @default 'run'
    */
   readonly mode?: 'run' | 'multirun';
+  /**
+   * The launch's mode as `hydra.mode` records it, when it differs from `mode`: each job of a
+   * sweep is composed as one run (no sweeps left) but recorded as `MULTIRUN`, as in Hydra.
+   * @default mode
+   */
+  readonly launchMode?: 'run' | 'multirun';
   /** This job's place in the launch: `hydra.job.num`, `hydra.job.id`. @default { num: 0, id: '0' } */
   readonly job?: { readonly num?: number; readonly id?: string };
   /** `hydra.job.name` unless the config sets it. @default 'app' */
@@ -126,7 +132,7 @@ export function finishComposition(
     overrides,
     choices,
     configName: options.configName,
-    mode: options.mode,
+    mode: options.launchMode ?? options.mode,
     num: options.job?.num ?? 0,
     id: options.job?.id ?? String(options.job?.num ?? 0),
     jobName: options.jobName ?? 'app',

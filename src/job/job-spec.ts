@@ -17,6 +17,23 @@ export interface JobSpecBase {
   readonly expected_duration_min?: number;
   /** The job's name (`hydra.job.name`). @default the launch's `hydra.job.name` */
   readonly name?: string;
+  /** This job's own `hydra` node, composed with its overrides (`launchFromConfig` fills it). @default the launch's settings */
+  readonly hydra?: JobHydra;
+}
+
+/**
+ * A job's own Hydra settings: in Hydra every job's config, its `hydra` node included, is
+ * composed and resolved with that job's overrides, so `hydra.sweep.subdir=seed_${seed}` or
+ * `env_set.PYTHONHASHSEED: ${seed}` differ per job. These win over the launch's for this job.
+ */
+export interface JobHydra {
+  /** Output settings, job values resolved; `${now:...}` and `${hydra.job.num|id|override_dirname}` kept for the engine. */
+  readonly settings: {
+    readonly sweep?: { readonly subdir?: string };
+    readonly job?: { readonly name?: string; readonly chdir?: boolean; readonly env_set?: Readonly<Record<string, unknown>> };
+  };
+  /** The job's composed `hydra` node (interpolations kept, runtime values filled), as `hydra.yaml` shows it. */
+  readonly node?: Readonly<Record<string, unknown>>;
 }
 
 /** A program to spawn: argv, never through a shell. */

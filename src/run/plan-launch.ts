@@ -4,6 +4,7 @@ import { JobSpecError } from '../errors.js';
 import type { ConfigTree, JobPayload, JobSpec } from '../job/job-spec.js';
 import { computeOverrideDirname } from './compute-override-dirname.js';
 import type { HydraSettings, RunMode } from './hydra-settings.js';
+import { checkDistinctJobDirs } from './check-distinct-job-dirs.js';
 import { renderPathTemplate } from './render-path-template.js';
 import type { LaunchPlan, PlannedJob } from './launch-plan.js';
 
@@ -35,7 +36,7 @@ export function planLaunch(input: PlanInput): LaunchPlan {
   if (input.mode === 'run' && input.jobs.length !== 1) {
     throw new JobSpecError(`mode "run" takes exactly one job, got ${input.jobs.length}; use mode "multirun" for a sweep`);
   }
-  const firstName = input.jobs[0]?.name ?? hydra.job.name;
+  const firstName = input.jobs[0]?.name ?? input.jobs[0]?.hydra?.settings.job?.name ?? hydra.job.name;
   const baseVars = (job: Record<string, unknown>) => ({
     now,
     hydra: { job, run: { dir: hydra.run.dir }, sweep: { dir: hydra.sweep.dir, subdir: hydra.sweep.subdir }, mode: input.mode.toUpperCase(), runtime: { cwd } },
@@ -45,9 +46,11 @@ export function planLaunch(input: PlanInput): LaunchPlan {
   const dir = input.dir ?? resolve(cwd, input.outputRoot ?? cwd, renderPathTemplate(template, baseVars(firstRuntime)));
 
   const jobs = input.jobs.map((spec, num): PlannedJob => {
-    const name = spec.name ?? hydra.job.name;
+    // A job composed on its own (launchFromConfig) brings its own subdir, name, chdir and env_set.
+    const own = spec.hydra?.settings;
+    const name = spec.name ?? own?.job?.name ?? hydra.job.name;
     const runtime = jobRuntime(input, num, spec, name);
-    const outputDir = input.mode === 'run' ? dir : join(dir, renderPathTemplate(hydra.sweep.subdir, baseVars(runtime)));
+    const outputDir = input.mode === 'run' ? dir : join(dir, renderPathTemplate(own?.sweep?.subdir ?? hydra.sweep.subdir, baseVars(runtime)));
     const stateDir = hydra.output_subdir === null ? null : join(outputDir, hydra.output_subdir);
     const config: ConfigTree = spec.config ?? {};
     const overrides = spec.overrides ?? [];
@@ -61,7 +64,7 @@ export function planLaunch(input: PlanInput): LaunchPlan {
       config,
       outputDir,
       stateDir,
-      cwd: spec.cwd !== undefined ? resolve(cwd, spec.cwd) : hydra.job.chdir ? outputDir : cwd,
+      cwd: spec.cwd !== undefined ? resolve(cwd, spec.cwd) : (own?.job?.chdir ?? hydra.job.chdir) ? outputDir : cwd,
       env: jobEnv(input, { num, id: runtime.id, name, outputDir, stateDir, config, overrides }, spec),
       timeoutMs: timeoutMin === null ? null : Math.round(timeoutMin * 60_000),
       expectedDurationMs: spec.expected_duration_min === undefined ? null : Math.round(spec.expected_duration_min * 60_000),
@@ -69,6 +72,7 @@ export function planLaunch(input: PlanInput): LaunchPlan {
       spec,
     };
   });
+  checkDistinctJobDirs(jobs);
   return {
     launchId: input.launchId,
     launcher: input.launcher,
@@ -104,7 +108,7 @@ function jobEnv(input: PlanInput, job: JobFacts, spec: JobSpec): Record<string, 
     const value = input.parentEnv[key];
     if (value !== undefined) env[key] = value;
   }
-  Object.assign(env, stringValues(input.launcherEnv), stringValues(input.hydra.job.env_set), stringValues(spec.env ?? {}));
+  Object.assign(env, stringValues(input.launcherEnv), stringValues(spec.hydra?.settings.job?.env_set ?? input.hydra.job.env_set), stringValues(spec.env ?? {}));
   env.SPECTRAMIND_LAUNCH_ID = input.launchId;
   env.SPECTRAMIND_JOB_NUM = String(job.num);
   env.SPECTRAMIND_JOB_ID = job.id;

@@ -18,7 +18,7 @@ describe('the SpectraMind example folder composes with every launcher choice', (
     ['default.yaml picks basic through its defaults', [], 'default', { launcher: 'basic' }],
     ['basic', ['hydra/launcher=basic'], 'basic', { launcher: 'basic' }],
     ['local', ['hydra/launcher=local'], 'local', { launcher: 'local', max_parallel_jobs: 2 }],
-    ['slurm', ['hydra/launcher=slurm'], 'slurm', { launcher: 'slurm', submitit_folder: 'logs/multiruns/2025-06-01/08-30-00/.slurm_submitit', name: 'spectramind', timeout_min: 120, gpus_per_node: 1 }],
+    ['slurm', ['hydra/launcher=slurm'], 'slurm', { launcher: 'slurm', submitit_folder: '${hydra.sweep.dir}/.submitit/%j', name: 'spectramind', timeout_min: 120, gpus_per_node: 1 }],
     ['kaggle', ['hydra/launcher=kaggle'], 'kaggle', { launcher: 'kaggle', timeout_min: 540, env: { KAGGLE: true, KAGGLE_GPU: 1 } }],
   ];
   for (const [title, overrides, choice, fields] of cases) {
@@ -92,13 +92,13 @@ describe('launcher configs written for Hydra plugins map onto ours', () => {
     'hydra/launcher/hydra_basic': '_target_: hydra._internal.core_plugins.basic_launcher.BasicLauncher\n',
   });
 
-  it('passes the submitit SlurmLauncher fields through, nulls dropped, interpolations resolved', () => {
+  it('passes the submitit SlurmLauncher fields through, nulls dropped, interpolations resolved but the launch folder kept for the backend', () => {
     const composed = compose({ source: hydraStyle, now, env: {}, jobName: 'train' });
     const { input, dropped } = launcherInputFromComposed(composed);
     expect(dropped).toEqual([]);
     expect(input).toMatchObject({
       _target_: 'hydra_plugins.hydra_submitit_launcher.submitit_launcher.SlurmLauncher',
-      submitit_folder: 'logs/multiruns/2025-06-01/08-30-00/.submitit/%j',
+      submitit_folder: '${hydra.sweep.dir}/.submitit/%j',
       name: 'train',
       array_parallelism: 256,
     });
