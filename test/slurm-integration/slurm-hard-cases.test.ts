@@ -34,7 +34,7 @@ describeCluster('slurm launcher under hard cluster conditions', () => {
     const started = new Set<number>();
     let signalled = -1;
     handle.on('job:state', (e) => {
-      if (e.state === 'SUBMITTED') arrayId = (e.detail ?? '').split('_')[0] ?? '';
+      if (e.state === 'submitted') arrayId = (e.detail ?? '').split('_')[0] ?? '';
     });
     handle.on('job:start', (e) => {
       started.add(e.job.num);
