@@ -1,5 +1,7 @@
-// Parse throughput over the whole conformance corpus, repeated, next to Hydra 1.3's ANTLR parser.
-// Run: npx tsx bench/overrides-parse.ts
+// Parse throughput over the whole conformance corpus, repeated, next to Hydra 1.3's ANTLR parser;
+// then one 50,000-key dict parsed by plain Node against dist/ (bench/dict-parse.mjs).
+// Run: npm run build && npx tsx bench/overrides-parse.ts
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +9,7 @@ import { OverrideParseError, parseOverride } from '../src/overrides/index.js';
 
 const HYDRA_OVERRIDES_PER_S = 6_400; // measured with the real Hydra 1.3 on the same corpus (issue 3)
 const TARGET_OVERRIDES_PER_S = 320_000;
+const TARGET_DICT_MS = 50; // a 50,000-key dict (issue 11); it took 16.5 s while keys were compared pairwise
 
 interface Case { input: string }
 const root = fileURLToPath(new URL('../test/fixtures/conformance/', import.meta.url));
@@ -70,3 +73,9 @@ console.log(`spectramind parseOverride : ${fmt(ours)} overrides/s`);
 console.log(`Hydra 1.3 ANTLR parser    : ${fmt(HYDRA_OVERRIDES_PER_S)} overrides/s (reference figure)`);
 console.log(`ratio vs Hydra            : ${(ours / HYDRA_OVERRIDES_PER_S).toFixed(1)}x (target >= 50x, ${fmt(TARGET_OVERRIDES_PER_S)}/s) ${ours >= TARGET_OVERRIDES_PER_S ? 'MET' : 'NOT MET'}`);
 console.log(`same-run baseline (split on '=' + char scan): ${fmt(baseline)} overrides/s; parse costs ${(baseline / ours).toFixed(1)}x the baseline`);
+
+interface DictFigures { keys: number; chars: number; firstDict: number; firstList: number; bestDict: number; bestList: number }
+const script = fileURLToPath(new URL('./dict-parse.mjs', import.meta.url));
+const dict = JSON.parse(execFileSync(process.execPath, [script, '50000'], { encoding: 'utf8' })) as DictFigures;
+console.log(`50,000-key dict (${fmt(dict.chars)} chars), plain node against dist/: best of 5 ${dict.bestDict.toFixed(1)} ms (target < ${TARGET_DICT_MS} ms) ${dict.bestDict < TARGET_DICT_MS ? 'MET' : 'NOT MET'}; first parse ${dict.firstDict.toFixed(1)} ms`);
+console.log(`same-run baseline, a list of the same length and token count: best ${dict.bestList.toFixed(1)} ms, first ${dict.firstList.toFixed(1)} ms; the dict costs ${(dict.bestDict / dict.bestList).toFixed(2)}x the list`);

@@ -148,12 +148,13 @@ function evalTag(call: FunctionCall, args: readonly ItemValue[]): SweepValue {
   if (!(last.kind === 'choice' || last.kind === 'range' || last.kind === 'interval')) {
     fail('ValueError', `Last argument to tag() must be a choice(), range() or interval(), got ${last.kind}`);
   }
-  const tags: string[] = [];
+  // A Set keeps first-seen order and drops repeats in one pass, however many tags.
+  const tags = new Set<string>();
   for (const t of all.slice(0, -1)) {
     if (t.kind !== 'string') fail('ValueError', `tag arguments type must be string, got ${t.kind}`);
-    if (!tags.includes(t.value)) tags.push(t.value);
+    tags.add(t.value);
   }
-  return { ...last, tags };
+  return { ...last, tags: [...tags] };
 }
 
 function toStrings(value: ItemValue | undefined): string[] {

@@ -1,10 +1,11 @@
+import { DictKeyIndex } from './dict-key-index.js';
 import { evaluateFunction } from './grammar-functions.js';
 import { OverrideParseError } from './override-parse-error.js';
 import { ParseFailure } from './parse-failure.js';
 import { primitiveFromTokens } from './primitive.js';
-import { PythonTypeError, pythonEquals } from './python-semantics.js';
+import { PythonTypeError } from './python-semantics.js';
 import { Tok, tokenizeOverride } from './tokenize-override.js';
-import type { Token, TokKind } from './tokenize-override.js';
+import type { TokenList, TokKind } from './tokenize-override.js';
 import type { DictKey, ItemValue, Override, OverrideKind, OverrideValue, ParseOptions } from './types.js';
 
 const PRIMITIVE_TOKENS: ReadonlySet<TokKind> = new Set<TokKind>([
@@ -30,40 +31,49 @@ class OverrideParser {
 
   constructor(
     private readonly text: string,
-    private readonly tokens: readonly Token[],
+    private readonly tokens: TokenList,
     private readonly options: ParseOptions,
   ) {}
 
-  private peek(ahead = 0): Token {
-    return (this.tokens[this.pos + ahead] ?? this.tokens[this.tokens.length - 1]) as Token;
+  /** Index of the token `ahead` of the cursor; the last token (EOF) repeats past the end. */
+  private at(ahead = 0): number {
+    return Math.min(this.pos + ahead, this.tokens.length - 1);
   }
 
-  private next(): Token {
-    const t = this.peek();
+  private peek(ahead = 0): TokKind {
+    return this.tokens.kind(this.at(ahead));
+  }
+
+  /** Consumes the token at the cursor and returns its index. */
+  private next(): number {
+    const t = this.pos;
     if (this.pos < this.tokens.length - 1) this.pos++;
     return t;
   }
 
-  private fail(t: Token, expected: string, hint = ''): typeof FAILED {
-    const found = t.kind === Tok.EOF ? 'the end of the input' : `'${this.text.slice(t.start, t.end)}'`;
-    this.failure = new ParseFailure(t.start, `expected ${expected} but found ${found}${hint}`);
+  private slice(t: number): string {
+    return this.text.slice(this.tokens.start(t), this.tokens.end(t));
+  }
+
+  private fail(t: number, expected: string, hint = ''): typeof FAILED {
+    const found = this.tokens.kind(t) === Tok.EOF ? 'the end of the input' : `'${this.slice(t)}'`;
+    this.failure = new ParseFailure(this.tokens.start(t), `expected ${expected} but found ${found}${hint}`);
     return FAILED;
   }
 
-  private expect(kind: TokKind, expected: string, hint = ''): Parsed<Token> {
-    const t = this.peek();
-    return t.kind === kind ? this.next() : this.fail(t, expected, hint);
+  private expect(kind: TokKind, expected: string, hint = ''): Parsed<number> {
+    return this.peek() === kind ? this.next() : this.fail(this.at(), expected, hint);
   }
 
   parse(): Parsed<Override> {
     let kind: OverrideKind = 'change';
-    if (this.peek().kind === Tok.TILDE) {
+    if (this.peek() === Tok.TILDE) {
       kind = 'delete';
       this.next();
-    } else if (this.peek().kind === Tok.PLUS) {
+    } else if (this.peek() === Tok.PLUS) {
       this.next();
       kind = 'add';
-      if (this.peek().kind === Tok.PLUS) {
+      if (this.peek() === Tok.PLUS) {
         this.next();
         kind = 'force-add';
       }
@@ -71,40 +81,40 @@ class OverrideParser {
     const key = this.parseKey();
     if (key === FAILED) return FAILED;
     let value: Parsed<OverrideValue> | null = null;
-    if (!(kind === 'delete' && this.peek().kind === Tok.EOF)) {
+    if (!(kind === 'delete' && this.peek() === Tok.EOF)) {
       const at = this.peek();
-      if (at.kind === Tok.COLON && key.pkg !== null) {
-        this.failure = new ParseFailure(at.start, "the '@source:destination' package form is not accepted by Hydra 1.3; write the destination package only (key@destination=VALUE)");
+      if (at === Tok.COLON && key.pkg !== null) {
+        this.failure = new ParseFailure(this.tokens.start(this.at()), "the '@source:destination' package form is not accepted by Hydra 1.3; write the destination package only (key@destination=VALUE)");
         return FAILED;
       }
       const prefix = kind === 'add' ? '+' : kind === 'force-add' ? '++' : '';
-      const hint = kind === 'delete' || at.kind !== Tok.EOF ? '' : ` (write ${prefix}${key.key || 'KEY'}=VALUE)`;
+      const hint = kind === 'delete' || at !== Tok.EOF ? '' : ` (write ${prefix}${key.key || 'KEY'}=VALUE)`;
       if (this.expect(Tok.EQUAL, "'='", hint) === FAILED) return FAILED;
-      value = this.peek().kind === Tok.EOF ? { kind: 'string', value: '', quote: null } : this.parseValue();
+      value = this.peek() === Tok.EOF ? { kind: 'string', value: '', quote: null } : this.parseValue();
       if (value === FAILED) return FAILED;
     }
     return { kind, key: key.key, package: key.pkg, value, input: this.text };
   }
 
   private parseKey(): Parsed<{ key: string; pkg: string | null }> {
-    const first = this.peek();
-    let end = first.start;
-    if (first.kind === Tok.ID && this.peek(1).kind === Tok.SLASH) {
+    const first = this.tokens.start(this.at());
+    let end = first;
+    if (this.peek() === Tok.ID && this.peek(1) === Tok.SLASH) {
       this.next();
-      while (this.peek().kind === Tok.SLASH) {
+      while (this.peek() === Tok.SLASH) {
         this.next();
         const id = this.expect(Tok.ID, 'a config group name (letters, digits, _ or -)');
         if (id === FAILED) return FAILED;
-        end = id.end;
+        end = this.tokens.end(id);
       }
-    } else if (PACKAGE_TOKENS.has(first.kind)) {
-      end = this.next().end;
+    } else if (PACKAGE_TOKENS.has(this.peek())) {
+      end = this.tokens.end(this.next());
     }
-    const key = this.text.slice(first.start, end);
+    const key = this.text.slice(first, end);
     let pkg: string | null = null;
-    if (this.peek().kind === Tok.AT) {
+    if (this.peek() === Tok.AT) {
       this.next();
-      pkg = PACKAGE_TOKENS.has(this.peek().kind) ? this.text.slice(this.peek().start, this.next().end) : '';
+      pkg = PACKAGE_TOKENS.has(this.peek()) ? this.slice(this.next()) : '';
     }
     return { key, pkg };
   }
@@ -113,9 +123,9 @@ class OverrideParser {
     const first = this.parseElement();
     if (first === FAILED) return FAILED;
     let value: OverrideValue = first;
-    if (this.peek().kind === Tok.COMMA) {
+    if (this.peek() === Tok.COMMA) {
       const items: ItemValue[] = [first];
-      while (this.peek().kind === Tok.COMMA) {
+      while (this.peek() === Tok.COMMA) {
         this.next();
         const item = this.parseElement();
         if (item === FAILED) return FAILED;
@@ -129,7 +139,7 @@ class OverrideParser {
 
   private parseElement(): Parsed<ItemValue> {
     const t = this.peek();
-    switch (t.kind) {
+    switch (t) {
       case Tok.BRACKET_OPEN:
         return this.parseList();
       case Tok.BRACE_OPEN:
@@ -140,22 +150,22 @@ class OverrideParser {
       default:
         break;
     }
-    if (t.kind === Tok.ID && this.peek(1).kind === Tok.POPEN) return this.parseFunction();
-    if (!PRIMITIVE_TOKENS.has(t.kind)) return this.fail(t, 'a value');
+    if (t === Tok.ID && this.peek(1) === Tok.POPEN) return this.parseFunction();
+    if (!PRIMITIVE_TOKENS.has(t)) return this.fail(this.at(), 'a value');
     const from = this.pos;
-    while (PRIMITIVE_TOKENS.has(this.peek().kind)) this.next();
+    while (PRIMITIVE_TOKENS.has(this.peek())) this.next();
     return primitiveFromTokens(this.text, this.tokens, from, this.pos);
   }
 
   private parseList(): Parsed<ItemValue> {
     this.next();
     const items: ItemValue[] = [];
-    if (this.peek().kind !== Tok.BRACKET_CLOSE) {
+    if (this.peek() !== Tok.BRACKET_CLOSE) {
       for (;;) {
         const item = this.parseElement();
         if (item === FAILED) return FAILED;
         items.push(item);
-        if (this.peek().kind !== Tok.COMMA) break;
+        if (this.peek() !== Tok.COMMA) break;
         this.next();
       }
     }
@@ -165,20 +175,21 @@ class OverrideParser {
   private parseDict(): Parsed<ItemValue> {
     this.next();
     const entries: [DictKey, ItemValue][] = [];
-    if (this.peek().kind !== Tok.BRACE_CLOSE) {
+    const positions = new DictKeyIndex();
+    if (this.peek() !== Tok.BRACE_CLOSE) {
       for (;;) {
         const from = this.pos;
-        while (DICT_KEY_TOKENS.has(this.peek().kind)) this.next();
-        if (from === this.pos) return this.fail(this.peek(), 'a dict key');
+        while (DICT_KEY_TOKENS.has(this.peek())) this.next();
+        if (from === this.pos) return this.fail(this.at(), 'a dict key');
         const key = primitiveFromTokens(this.text, this.tokens, from, this.pos);
         if (this.expect(Tok.COLON, "':' after the dict key") === FAILED) return FAILED;
         const value = this.parseElement();
         if (value === FAILED) return FAILED;
         // Python dicts merge keys that compare equal: first key kept, last value wins.
-        const existing = entries.findIndex(([k]) => pythonEquals(k, key));
-        if (existing >= 0) entries[existing] = [(entries[existing] as [DictKey, ItemValue])[0], value];
-        else entries.push([key, value]);
-        if (this.peek().kind !== Tok.COMMA) break;
+        const at = positions.positionOf(key, entries.length);
+        if (at === entries.length) entries.push([key, value]);
+        else entries[at] = [(entries[at] as [DictKey, ItemValue])[0], value];
+        if (this.peek() !== Tok.COMMA) break;
         this.next();
       }
     }
@@ -188,15 +199,15 @@ class OverrideParser {
   private parseFunction(): Parsed<ItemValue> {
     const nameTok = this.next();
     this.next();
-    const name = this.text.slice(nameTok.start, nameTok.end);
+    const name = this.slice(nameTok);
     const args: ItemValue[] = [];
     const kwargs = new Map<string, ItemValue>();
-    if (this.peek().kind !== Tok.PCLOSE) {
+    if (this.peek() !== Tok.PCLOSE) {
       for (;;) {
         let argName: string | null = null;
-        const argTok = this.peek();
-        if (argTok.kind === Tok.ID && this.peek(1).kind === Tok.EQUAL) {
-          argName = this.text.slice(argTok.start, argTok.end);
+        const argTok = this.at();
+        if (this.peek() === Tok.ID && this.peek(1) === Tok.EQUAL) {
+          argName = this.slice(argTok);
           this.next();
           this.next();
         }
@@ -206,10 +217,10 @@ class OverrideParser {
         const value: ItemValue = raw.kind === 'string' && raw.quote !== null ? { kind: 'string', value: raw.value, quote: null } : raw;
         if (argName !== null) kwargs.set(argName, value);
         else if (kwargs.size > 0) {
-          this.failure = new ParseFailure(argTok.start, `positional argument follows keyword argument in ${name}(); put positional arguments first`);
+          this.failure = new ParseFailure(this.tokens.start(argTok), `positional argument follows keyword argument in ${name}(); put positional arguments first`);
           return FAILED;
         } else args.push(value);
-        if (this.peek().kind !== Tok.COMMA) break;
+        if (this.peek() !== Tok.COMMA) break;
         this.next();
       }
     }
@@ -219,8 +230,8 @@ class OverrideParser {
       return evaluateFunction({ name, args, kwargs }, this.options);
     } catch (error) {
       if (!(error instanceof PythonTypeError)) throw error;
-      const source = this.text.slice(nameTok.start, close.end);
-      this.failure = new ParseFailure(nameTok.start, `${error.pythonType} while evaluating '${source}': ${error.message}`, error);
+      const source = this.text.slice(this.tokens.start(nameTok), this.tokens.end(close));
+      this.failure = new ParseFailure(this.tokens.start(nameTok), `${error.pythonType} while evaluating '${source}': ${error.message}`, error);
       return FAILED;
     }
   }

@@ -1,6 +1,6 @@
 import { ParseFailure } from './parse-failure.js';
 import { Tok } from './tokenize-override.js';
-import type { Token } from './tokenize-override.js';
+import type { TokenList } from './tokenize-override.js';
 import type { DictKey, StringElement } from './types.js';
 
 /** Parses Python float literal text the grammar accepted (`1_0.5`, `.5`, `5.`, `-inf`, `NaN`). */
@@ -56,28 +56,26 @@ export function unescapeQuoted(token: string): string {
 }
 
 /** The value of a primitive: a run of tokens (Hydra's `primitive` / `dictKey` rules). */
-export function primitiveFromTokens(text: string, tokens: readonly Token[], from: number, to: number): DictKey {
+export function primitiveFromTokens(text: string, tokens: TokenList, from: number, to: number): DictKey {
   let first = from;
   let last = to;
-  if ((tokens[first] as Token).kind === Tok.WS) {
+  if (tokens.kind(first) === Tok.WS) {
     if (to - from === 1) {
-      throw new ParseFailure((tokens[first] as Token).start, 'a value cannot be only whitespace; quote it (\' \') to keep blanks');
+      throw new ParseFailure(tokens.start(first), 'a value cannot be only whitespace; quote it (\' \') to keep blanks');
     }
     first++;
   }
-  if ((tokens[last - 1] as Token).kind === Tok.WS) last--;
+  if (tokens.kind(last - 1) === Tok.WS) last--;
   if (last - first > 1) {
     let value = '';
     for (let i = first; i < last; i++) {
-      const t = tokens[i] as Token;
-      const raw = text.slice(t.start, t.end);
-      value += t.kind === Tok.ESC ? unescapeEsc(raw) : raw;
+      const raw = text.slice(tokens.start(i), tokens.end(i));
+      value += tokens.kind(i) === Tok.ESC ? unescapeEsc(raw) : raw;
     }
     return str(value);
   }
-  const t = tokens[first] as Token;
-  const raw = text.slice(t.start, t.end);
-  switch (t.kind) {
+  const raw = text.slice(tokens.start(first), tokens.end(first));
+  switch (tokens.kind(first)) {
     case Tok.QUOTED_VALUE:
       return { kind: 'string', value: unescapeQuoted(raw), quote: raw[0] as "'" | '"' };
     case Tok.INT:

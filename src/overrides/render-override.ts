@@ -17,8 +17,8 @@ const CAST_OF_KIND: Readonly<Record<string, string>> = { int: 'int', float: 'flo
 function readsBackAs(escaped: string, value: string): boolean {
   try {
     const tokens = tokenizeOverride(`x=${escaped}`);
-    const body = tokens.slice(2, -1);
-    if (body.length === 0 || !body.every((t) => PRIMITIVE_KINDS.has(t.kind))) return false;
+    if (tokens.length <= 3) return false;
+    for (let i = 2; i < tokens.length - 1; i++) if (!PRIMITIVE_KINDS.has(tokens.kind(i))) return false;
     const parsed = primitiveFromTokens(`x=${escaped}`, tokens, 2, tokens.length - 1);
     return parsed.kind === 'string' && parsed.value === value;
   } catch {

@@ -37,11 +37,56 @@ export const Tok = {
 
 export type TokKind = (typeof Tok)[keyof typeof Tok];
 
-/** One token: kind and [start, end) offsets into the input. */
-export interface Token {
-  readonly kind: TokKind;
-  readonly start: number;
-  readonly end: number;
+/**
+ * The tokens of one override as three parallel typed arrays: token i is
+ * `kinds[i]` over `[starts[i], ends[i])` of the input. A large value has hundreds
+ * of thousands of tokens, and one object each made the garbage collector the
+ * largest cost of parsing it.
+ */
+export class TokenList {
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  push(kind: TokKind, start: number, end: number): void {
+    if (this.length === this.kinds.length) this.grow();
+    this.kinds[this.length] = kind;
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.length++;
+  }
+
+  kind(i: number): TokKind {
+    return this.kinds[i] as TokKind;
+  }
+
+  start(i: number): number {
+    return this.starts[i] as number;
+  }
+
+  end(i: number): number {
+    return this.ends[i] as number;
+  }
+
+  private grow(): void {
+    const size = this.kinds.length * 2;
+    const kinds = new Uint8Array(size);
+    const starts = new Int32Array(size);
+    const ends = new Int32Array(size);
+    kinds.set(this.kinds);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+  }
 }
 
 function lexError(text: string, pos: number): ParseFailure {
@@ -61,31 +106,32 @@ function keyLexError(text: string, pos: number): ParseFailure {
 }
 
 /** Splits an override into Hydra's tokens (key mode, then value mode after the first `=`). */
-export function tokenizeOverride(text: string): Token[] {
-  const out: Token[] = [];
+export function tokenizeOverride(text: string): TokenList {
+  // Most overrides are short; a long value grows the arrays by doubling.
+  const out = new TokenList(Math.min(text.length + 2, 1024));
   let pos = 0;
   // Key mode.
   while (pos < text.length) {
     const c = text[pos] as string;
     if (c === '=') {
       const end = skipWs(text, pos + 1);
-      out.push({ kind: Tok.EQUAL, start: pos, end });
+      out.push(Tok.EQUAL, pos, end);
       pos = end;
       tokenizeValue(text, pos, out);
       return out;
     }
     const single = c === '~' ? Tok.TILDE : c === '+' ? Tok.PLUS : c === '@' ? Tok.AT : c === ':' ? Tok.COLON : c === '/' ? Tok.SLASH : -1;
     if (single !== -1) {
-      out.push({ kind: single as TokKind, start: pos, end: pos + 1 });
+      out.push(single as TokKind, pos, pos + 1);
       pos++;
       continue;
     }
     const end = scanKeyPath(text, pos);
     if (end === pos) throw keyLexError(text, pos);
-    out.push({ kind: keyTokenKind(text, pos, end), start: pos, end });
+    out.push(keyTokenKind(text, pos, end), pos, end);
     pos = end;
   }
-  out.push({ kind: Tok.EOF, start: pos, end: pos });
+  out.push(Tok.EOF, pos, pos);
   return out;
 }
 
@@ -132,15 +178,19 @@ function keyTokenKind(text: string, start: number, end: number): TokKind {
   return special ? Tok.KEY_SPECIAL : Tok.ID;
 }
 
-function tokenizeValue(text: string, pos: number, out: Token[]): void {
+function tokenizeValue(text: string, pos: number, out: TokenList): void {
   const n = text.length;
+  // The first '}' at or after some point, found once and reused: searching from every
+  // '${' would make a value full of unclosed '${' quadratic.
+  let nextClose = -1;
+  let closeSearchedFrom = n + 1;
   while (pos < n) {
     const code = text.charCodeAt(pos);
     if (code === 32 || code === 9) {
       const wsEnd = skipWs(text, pos);
       const kind = wsEnd < n ? wsPrefixed(text.charCodeAt(wsEnd)) : -1;
       if (kind === -1) {
-        out.push({ kind: Tok.WS, start: pos, end: wsEnd });
+        out.push(Tok.WS, pos, wsEnd);
         pos = wsEnd;
       } else {
         pos = pushPunct(text, pos, wsEnd, kind as TokKind, out);
@@ -155,14 +205,18 @@ function tokenizeValue(text: string, pos: number, out: Token[]): void {
     if (code === 39 || code === 34) {
       const end = scanQuoted(text, pos, code === 39 ? "'" : '"');
       if (end < 0) throw new ParseFailure(pos, `unterminated ${code === 39 ? 'single' : 'double'}-quoted string; add the closing ${code === 39 ? "'" : '"'}`);
-      out.push({ kind: Tok.QUOTED_VALUE, start: pos, end });
+      out.push(Tok.QUOTED_VALUE, pos, end);
       pos = end;
       continue;
     }
     if (code === 36 && text.charCodeAt(pos + 1) === 123) {
-      const close = text.indexOf('}', pos + 2);
+      if (closeSearchedFrom > pos + 2 || (nextClose >= 0 && nextClose < pos + 2)) {
+        nextClose = text.indexOf('}', pos + 2);
+        closeSearchedFrom = pos + 2;
+      }
+      const close = nextClose;
       if (close > pos + 2) {
-        out.push({ kind: Tok.INTERPOLATION, start: pos, end: close + 1 });
+        out.push(Tok.INTERPOLATION, pos, close + 1);
         pos = close + 1;
         continue;
       }
@@ -170,7 +224,7 @@ function tokenizeValue(text: string, pos: number, out: Token[]): void {
     if (code === 92 && isEscapable(text.charCodeAt(pos + 1))) {
       let end = pos;
       while (text.charCodeAt(end) === 92 && isEscapable(text.charCodeAt(end + 1))) end += 2;
-      out.push({ kind: Tok.ESC, start: pos, end });
+      out.push(Tok.ESC, pos, end);
       pos = end;
       continue;
     }
@@ -197,10 +251,10 @@ function tokenizeValue(text: string, pos: number, out: Token[]): void {
       kind = Tok.ID;
     }
     if (best === 0) throw lexError(text, pos);
-    out.push({ kind, start: pos, end: pos + best });
+    out.push(kind, pos, pos + best);
     pos += best;
   }
-  out.push({ kind: Tok.EOF, start: pos, end: pos });
+  out.push(Tok.EOF, pos, pos);
 }
 
 /** Tokens that may start with blanks (`WS? ','` etc.), by the character after the blanks; -1 for none. */
@@ -218,10 +272,10 @@ function wsPrefixed(c: number): number {
 }
 
 /** Pushes a punctuation token starting at `start` whose symbol is at `at`; some absorb trailing blanks. */
-function pushPunct(text: string, start: number, at: number, kind: TokKind, out: Token[]): number {
+function pushPunct(text: string, start: number, at: number, kind: TokKind, out: TokenList): number {
   const trailing = kind === Tok.POPEN || kind === Tok.COMMA || kind === Tok.BRACKET_OPEN || kind === Tok.BRACE_OPEN || kind === Tok.COLON || kind === Tok.EQUAL;
   const end = trailing ? skipWs(text, at + 1) : at + 1;
-  out.push({ kind, start, end });
+  out.push(kind, start, end);
   return end;
 }
 
