@@ -31,6 +31,7 @@ export { RunDirError } from './run/run-dir-error.js';
 export { EventLogClosedError, EventLogWriteError } from './run/event-log.js';
 export { parseEventLog, readEventLog, readEventLogSync } from './run/read-event-log.js';
 export type { EventLogContents, SkippedLine, SkippedLineReason } from './run/read-event-log.js';
+export { OutputPathError } from './run/output-path-error.js';
 export { redactEnv } from './run/metadata/redact-env.js';
 export type { RunMetadata } from './run/metadata/run-metadata.js';
 export type { ConfigViolation } from './errors.js';

@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { JobSpecError } from '../errors.js';
 import type { ConfigTree, JobPayload, JobSpec } from '../job/job-spec.js';
+import { checkLaunchPath, checkSubPath } from './check-sub-path.js';
 import { computeOverrideDirname } from './compute-override-dirname.js';
 import type { HydraSettings, RunMode } from './hydra-settings.js';
 import { checkDistinctJobDirs } from './check-distinct-job-dirs.js';
@@ -43,15 +44,17 @@ export function planLaunch(input: PlanInput): LaunchPlan {
   });
   const firstRuntime = jobRuntime(input, 0, input.jobs[0], firstName);
   const template = input.mode === 'run' ? hydra.run.dir : hydra.sweep.dir;
-  const dir = input.dir ?? resolve(cwd, input.outputRoot ?? cwd, renderPathTemplate(template, baseVars(firstRuntime)));
+  const field = input.mode === 'run' ? 'hydra.run.dir' : 'hydra.sweep.dir';
+  const dir = input.dir ?? resolve(cwd, input.outputRoot ?? cwd, checkLaunchPath(renderPathTemplate(template, baseVars(firstRuntime)), field, template));
 
   const jobs = input.jobs.map((spec, num): PlannedJob => {
     // A job composed on its own (launchFromConfig) brings its own subdir, name, chdir and env_set.
     const own = spec.hydra?.settings;
     const name = spec.name ?? own?.job?.name ?? hydra.job.name;
     const runtime = jobRuntime(input, num, spec, name);
-    const outputDir = input.mode === 'run' ? dir : join(dir, renderPathTemplate(own?.sweep?.subdir ?? hydra.sweep.subdir, baseVars(runtime)));
-    const stateDir = hydra.output_subdir === null ? null : join(outputDir, hydra.output_subdir);
+    const subdir = own?.sweep?.subdir ?? hydra.sweep.subdir;
+    const outputDir = input.mode === 'run' ? dir : join(dir, jobSubdir(subdir, renderPathTemplate(subdir, baseVars(runtime)), runtime));
+    const stateDir = hydra.output_subdir === null ? null : join(outputDir, checkSubPath(hydra.output_subdir, 'hydra.output_subdir', hydra.output_subdir, ''));
     const config: ConfigTree = spec.config ?? {};
     const overrides = spec.overrides ?? [];
     const timeoutMin = spec.timeout_min ?? input.defaultTimeoutMin;
@@ -84,6 +87,12 @@ export function planLaunch(input: PlanInput): LaunchPlan {
     hydra,
     jobs,
   };
+}
+
+/** A job's folder below the sweep folder, checked to stay there (no `..`, absolute, empty or NUL). */
+function jobSubdir(template: string, rendered: string, job: { num: number; name: string; override_dirname: string }): string {
+  const context = ` for job ${job.num} (name ${JSON.stringify(job.name)}, override_dirname ${JSON.stringify(job.override_dirname)})`;
+  return checkSubPath(rendered, 'hydra.sweep.subdir', template, context);
 }
 
 function jobRuntime(input: PlanInput, num: number, spec: JobSpec | undefined, name: string) {

@@ -1,3 +1,4 @@
+import { checkPathValue } from './check-sub-path.js';
 import { formatStrftime } from './format-strftime.js';
 import { TemplateError } from './template-error.js';
 
@@ -18,7 +19,8 @@ const MAX_DEPTH = 16;
  * Renders a Hydra output-path template such as `logs/runs/${now:%Y-%m-%d}/${now:%H-%M-%S}` or
  * `${hydra.sweep.dir}/${hydra.sweep.subdir}`. String values found by a lookup are rendered in turn;
  * `\${` stays a literal `${`. Throws a `TemplateError` (code `ERR_TEMPLATE`) naming the template
- * and the key for an unknown key, resolver or directive.
+ * and the key for an unknown key, resolver or directive, and an `OutputPathError` when a value the
+ * job controls (`hydra.job.*`, config keys) is absolute or holds `..` or NUL.
  */
 export function renderPathTemplate(template: string, vars: PathTemplateVars): string {
   return render(template, vars, template, 0);
@@ -83,7 +85,9 @@ function lookup(path: readonly string[], vars: PathTemplateVars, root: string, d
     node = node[key];
     walked.push(key);
   }
-  return scalarText(node, path.join('.'), vars, root, depth);
+  const text = scalarText(node, path.join('.'), vars, root, depth);
+  // The job's own values (name, override dirname, config) may not steer the folder elsewhere.
+  return head !== 'hydra' || keys[0] === 'job' ? checkPathValue(text, walked.join('.'), root) : text;
 }
 
 /** How OmegaConf writes a value inside a string: Python's `str()`. */

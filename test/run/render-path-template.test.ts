@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LaunchError } from '../../src/errors.js';
 import { IntegralFloat } from '../../src/overrides/to-config-value.js';
+import { OutputPathError } from '../../src/run/output-path-error.js';
 import { renderPathTemplate } from '../../src/run/render-path-template.js';
 import type { PathTemplateVars } from '../../src/run/render-path-template.js';
 
@@ -70,5 +71,31 @@ describe('renderPathTemplate', () => {
     { name: 'a bad strftime directive', template: '${now:%Q}', fragment: '"%Q"' },
   ])('rejects $name', ({ template, fragment }) => {
     expect(templateError(template).message).toContain(fragment);
+  });
+});
+
+describe('values the job controls cannot steer a folder elsewhere', () => {
+  const withJob = (job: Record<string, unknown>, config: Record<string, unknown> = {}): PathTemplateVars => ({ now, hydra: { ...hydra, job: { ...hydra.job, ...job } }, config });
+
+  it.each([
+    ['a job name with ".."', 'runs/${hydra.job.name}', withJob({ name: '../../etc' }), 'hydra.job.name'],
+    ['an absolute job name', '${hydra.job.name}/x', withJob({ name: '/etc' }), 'hydra.job.name'],
+    ['an override dirname that climbs', 'runs/${hydra:job.override_dirname}', withJob({ override_dirname: 'a=x/../../..' }), 'hydra.job.override_dirname'],
+    ['a config value with NUL', 'runs/${model.name}', { now, hydra, config: { model: { name: 'a\0' } } }, 'model.name'],
+  ])('rejects %s with an OutputPathError naming the key', (_name, template, values, key) => {
+    let caught: unknown;
+    try {
+      renderPathTemplate(template, values);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(OutputPathError);
+    expect((caught as OutputPathError).field).toBe(key);
+    expect((caught as OutputPathError).message).toContain(JSON.stringify(template));
+  });
+
+  it("leaves the settings' own templates alone: a sweep folder may be absolute", () => {
+    const values: PathTemplateVars = { now, hydra: { ...hydra, sweep: { dir: '/scratch/../sweeps', subdir: '0' } } };
+    expect(renderPathTemplate('${hydra.sweep.dir}/${hydra.sweep.subdir}', values)).toBe('/scratch/../sweeps/0');
   });
 });
