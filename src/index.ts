@@ -168,3 +168,9 @@ export { KaggleSweepTooLargeError } from './launchers/kaggle/kaggle-errors.js';
 export { detectKaggle } from './launchers/kaggle/detect-kaggle.js';
 export { basicLauncher } from './launchers/basic/basic-launcher.js';
 export { localLauncher } from './launchers/local/local-launcher.js';
+
+// The sweep report: one self-contained HTML page of a launch folder.
+export { writeReport } from './report/write-report.js';
+export type { WriteReportOptions, WrittenReport } from './report/write-report.js';
+export type { ReportMetric } from './report/summarise-sweep.js';
+export { ReportError } from './report/report-error.js';
