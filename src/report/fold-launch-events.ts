@@ -16,7 +16,7 @@ export interface FoldedLaunches {
   readonly live: boolean;
 }
 
-// Scheduler states that put a started job back in the queue.
+// Native scheduler states that put a started job back in the queue (besides our own 'requeued').
 const REQUEUE_STATES = /REQUEUE|PREEMPT/i;
 // Statuses that mean the job ran (as opposed to never starting).
 const RAN = new Set(['completed', 'failed', 'timed-out']);
@@ -84,8 +84,8 @@ export function foldLaunchEvents(events: readonly LaunchEvent[], now: number): F
       }
       case 'job:state': {
         const state = jobOf(event.job);
-        if (event.state === 'SUBMITTED' && event.detail !== null) state.schedulerId = event.detail;
-        if (REQUEUE_STATES.test(event.state) && state.open?.phase === 'run') {
+        if (event.state === 'submitted' && event.detail !== null) state.schedulerId = event.detail;
+        if ((event.state === 'requeued' || REQUEUE_STATES.test(event.native ?? '')) && state.open?.phase === 'run') {
           close(state, at, { kind: 'requeued' });
           state.open = { phase: 'wait', start: at, attempt: event.attempt, launchId: event.launchId };
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LaunchEvent } from '../../src/run/launch-events.js';
+import type { InFlightState, LaunchEvent } from '../../src/run/launch-events.js';
 import { foldLaunchEvents } from '../../src/report/fold-launch-events.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
@@ -14,7 +14,7 @@ function launchEnd(s: number, launchId = 'L'): LaunchEvent {
 }
 const queued = (s: number, num: number, launchId = 'L'): LaunchEvent => ({ type: 'job:queued', time: at(s), launchId, job: ref(num) });
 const started = (s: number, num: number, attempt = 1, launchId = 'L', device: string | null = null): LaunchEvent => ({ type: 'job:start', time: at(s), launchId, job: ref(num), pid: null, attempt, device });
-const state = (s: number, num: number, name: string, detail: string | null = null): LaunchEvent => ({ type: 'job:state', time: at(s), launchId: 'L', job: ref(num), state: name, attempt: 1, detail });
+const state = (s: number, num: number, name: InFlightState, detail: string | null = null, native: string | null = null): LaunchEvent => ({ type: 'job:state', time: at(s), launchId: 'L', job: ref(num), state: name, native, attempt: 1, detail });
 const completed = (s: number, num: number, durationMs: number, launchId = 'L', result: unknown = null): LaunchEvent => ({
   type: 'job:end', time: at(s), launchId, job: ref(num), durationMs, attempts: 1, status: 'completed', exitCode: 0, result,
 });
@@ -37,7 +37,7 @@ describe('folding a launch folder\'s events into jobs', () => {
   });
 
   it('splits a requeued job into one run segment per attempt, with the wait between them', () => {
-    const events = [launchStart(0), queued(0, 0), state(1, 0, 'SUBMITTED', '42_0'), started(2, 0), state(4, 0, 'REQUEUE', 'requeued after TIMEOUT'), started(6, 0, 2), completed(9, 0, 7000), launchEnd(9)];
+    const events = [launchStart(0), queued(0, 0), state(1, 0, 'submitted', '42_0'), started(2, 0), state(4, 0, 'requeued', 'requeued after TIMEOUT', 'REQUEUED'), started(6, 0, 2), completed(9, 0, 7000), launchEnd(9)];
     const [job] = foldLaunchEvents(events, T0).jobs;
     expect(job?.schedulerId).toBe('42_0');
     expect(job?.segments.map((s) => [s.phase, s.attempt, s.ended.kind])).toEqual([
@@ -84,7 +84,7 @@ describe('folding a launch folder\'s events into jobs', () => {
 
 describe('folding a scheduler job that ended between two polls', () => {
   it('turns the end of its wait into a run of at most its duration', () => {
-    const events = [launchStart(0), queued(0, 0), state(1, 0, 'SUBMITTED', '7_0'), completed(10, 0, 4000), launchEnd(10)];
+    const events = [launchStart(0), queued(0, 0), state(1, 0, 'submitted', '7_0'), completed(10, 0, 4000), launchEnd(10)];
     const [job] = foldLaunchEvents(events, T0).jobs;
     expect(job?.segments.map((s) => [s.phase, (s.start - T0) / 1000, (s.end - T0) / 1000])).toEqual([
       ['wait', 0, 6],
