@@ -17,6 +17,8 @@ export interface TrackedJob {
   readonly awaitingRequeue: boolean;
   /** Polls in a row without any record of this job. */
   readonly missingPolls: number;
+  /** The last record said running (by kind, so every backend's native names count). */
+  readonly running: boolean;
 }
 
 /** What one poll means for one job. */
@@ -32,7 +34,7 @@ export type TrackNote =
 
 /** A job just submitted, before any record. */
 export function newTrackedJob(num: number, arrayJobId: string, task: number): TrackedJob {
-  return { num, arrayJobId, task, state: null, attempt: 1, startedAttempt: 0, preemptRequeues: 0, awaitingRequeue: false, missingPolls: 0 };
+  return { num, arrayJobId, task, state: null, attempt: 1, startedAttempt: 0, preemptRequeues: 0, awaitingRequeue: false, missingPolls: 0, running: false };
 }
 
 /**
@@ -46,15 +48,15 @@ export function trackJob(job: TrackedJob, record: SchedulerRecord | undefined, m
   if (job.awaitingRequeue && final && (record.attempt === null || record.attempt <= job.attempt)) {
     return { action: 'wait', next: { ...job, missingPolls: 0 }, notes: [] };
   }
-  const wasRunning = job.state !== null && ['RUNNING', 'COMPLETING', 'SUSPENDED'].includes(job.state);
-  // squeue does not count restarts: a running job seen pending again was requeued
+  // squeue and qstat do not count restarts: a running job seen pending again was requeued
+  const wasRunning = job.running;
   const inferred = record.attempt ?? (wasRunning && (record.kind === 'pending' || record.kind === 'requeued') ? job.attempt + 1 : job.attempt);
   const attempt = Math.max(job.attempt, inferred);
   const notes: TrackNote[] = [];
   if (record.state !== job.state || attempt !== job.attempt) {
     notes.push({ type: 'state', state: record.state, attempt, detail: record.reason });
   }
-  let next: TrackedJob = { ...job, state: record.state, attempt, missingPolls: 0, awaitingRequeue: job.awaitingRequeue && final };
+  let next: TrackedJob = { ...job, state: record.state, attempt, missingPolls: 0, awaitingRequeue: job.awaitingRequeue && final, running: record.kind === 'running' };
   if (record.kind === 'running' && job.startedAttempt < attempt) {
     notes.push({ type: 'start', attempt });
     next = { ...next, startedAttempt: attempt };
