@@ -18,6 +18,9 @@ export type {
   LaunchStarted,
 } from './run/launch-events.js';
 export type { ExecutionContext, LauncherBackend, LauncherCommonConfig, LauncherDefinition, RunJobOptions } from './launchers/launcher-definition.js';
+// Plug-in launchers named by a config's `_target_` (a file or package, `#` and the export).
+export { loadLauncher, isModuleTarget, parseModuleTarget, LauncherLoadError } from './launchers/load-launcher.js';
+export type { LoadLauncherOptions, ModuleTarget } from './launchers/load-launcher.js';
 export type { Clock } from './process/system-clock.js';
 export type { BasicLauncherConfig } from './launchers/basic/basic-launcher.js';
 export type { LocalLauncherConfig } from './launchers/local/local-launcher.js';
@@ -92,6 +95,8 @@ export {
   layerConfigSources,
   parseConfigYaml,
   createLauncherFromConfig,
+  loadLauncherFromConfig,
+  loadConfigLaunchers,
   launchFromConfig,
   composeLaunchJobs,
   launcherInputFromComposed,

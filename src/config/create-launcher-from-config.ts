@@ -4,6 +4,7 @@ import type { LaunchOptions } from '../launchers/launch-options.js';
 import type { JobSpec } from '../job/job-spec.js';
 import type { Composed } from './compose.js';
 import { launcherInputFromComposed } from './launcher-input.js';
+import { isModuleTarget, LauncherLoadError } from '../launchers/load-launcher.js';
 
 /**
  * Builds the launcher a composed config selects (`hydra/launcher=slurm` and its
@@ -14,6 +15,11 @@ import { launcherInputFromComposed } from './launcher-input.js';
  */
 export function createLauncherFromConfig(composed: Composed, options: CreateLauncherOptions = {}): Launcher {
   const { input } = launcherInputFromComposed(composed);
+  const target = input._target_;
+  if (typeof target === 'string' && isModuleTarget(target) && !(options.launchers ?? []).some((d) => d.targets?.includes(target))) {
+    // import() is asynchronous: a module _target_ is loaded before this synchronous call
+    throw new LauncherLoadError(target, '(not loaded)', 'a module _target_ must be loaded first: use `await loadLauncherFromConfig(composed, { configDir })`, or pass `launchers: [await loadLauncher(target, { baseDir: configDir })]`');
+  }
   const launcher = createLauncher(input, options);
   const launch = (jobs: readonly JobSpec[], launchOptions: LaunchOptions = {}): ReturnType<Launcher['launch']> =>
     launcher.launch(jobs, { now: composed.now, ...launchOptions });

@@ -16,6 +16,8 @@ export { parseConfigYaml } from './parse-config-yaml.js';
 export type { ParsedConfigFile } from './parse-config-yaml.js';
 export { createLauncherFromConfig } from './create-launcher-from-config.js';
 export { launcherInputFromComposed } from './launcher-input.js';
+export { loadConfigLaunchers, loadLauncherFromConfig } from './load-launcher-from-config.js';
+export type { LoadLauncherFromConfigOptions } from './load-launcher-from-config.js';
 export { launchFromConfig } from './launch-from-config.js';
 export type { JobFromConfig, JobTemplate, LaunchFromConfigOptions } from './launch-from-config.js';
 export { composeLaunchJobs } from './compose-launch-jobs.js';
