@@ -81,6 +81,8 @@ export async function attachBatchLaunch(dir: string, attach: AttachBackend, opti
       pollIntervalMs: descriptor.watch.pollIntervalMs,
       pollMaxIntervalMs: descriptor.watch.pollMaxIntervalMs,
       maxNumPreemption: descriptor.watch.maxNumPreemption,
+      ...(descriptor.watch.pendingPatienceMs === undefined ? {} : { pendingPatienceMs: descriptor.watch.pendingPatienceMs }),
+      isHopelessReason: (reason) => backend.isHopelessReason(reason),
       readReport: (num, kind) => readTaskReport(paths, num, kind),
       sink: {
         note: (num, note) => {

@@ -27,6 +27,8 @@ export interface BatchLauncherConfig extends LauncherCommonConfig {
   readonly poll_interval_s: number;
   /** @default 15 */
   readonly poll_max_interval_s: number;
+  /** Seconds a job may pend with a reason that will not clear (BadConstraints, ...) before a warning event. @default 600 */
+  readonly pending_patience_s: number;
   /** Write every script, submit nothing. @default false */
   readonly dry_run: boolean;
   /** Variables added to every job. @default {} */

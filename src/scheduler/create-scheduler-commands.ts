@@ -92,6 +92,20 @@ export function createSchedulerCommands<Config>(backend: SchedulerBackend<Config
       if (jobIds.length > 0) await call(backend.requeueArgv(jobIds));
     },
     maxArraySize: () => backend.maxArraySize(call),
+    ...(backend.probeArgv === undefined
+      ? {}
+      : {
+          probe: async (scriptPath: string) => {
+            const argv = (backend.probeArgv as (script: string) => readonly string[])(scriptPath);
+            try {
+              await call(argv);
+              return null;
+            } catch (error) {
+              if (!(error instanceof SchedulerCommandError)) throw error;
+              return error.stderr.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? error.message;
+            }
+          },
+        }),
   };
 }
 

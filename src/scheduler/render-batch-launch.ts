@@ -38,7 +38,7 @@ export interface BatchLaunchDescriptor {
   readonly folder: string;
   /** `held`: submitted held, job files not yet all written; `submitted`: released to run. */
   readonly state: 'rendered' | 'submitting' | 'held' | 'submitted' | 'dry-run' | 'cancelled';
-  readonly watch: { readonly pollIntervalMs: number; readonly pollMaxIntervalMs: number; readonly maxNumPreemption: number };
+  readonly watch: { readonly pollIntervalMs: number; readonly pollMaxIntervalMs: number; readonly maxNumPreemption: number; readonly pendingPatienceMs?: number };
   readonly arrays: readonly DescribedArray[];
   readonly jobs: readonly DescribedJob[];
 }
@@ -117,7 +117,7 @@ export function renderBatchLaunch<Config extends BatchLauncherConfig>(plan: Laun
     dir: plan.dir,
     folder: paths.folder,
     state: 'rendered',
-    watch: { pollIntervalMs: config.poll_interval_s * 1000, pollMaxIntervalMs: config.poll_max_interval_s * 1000, maxNumPreemption: config.max_num_preemption },
+    watch: { pollIntervalMs: config.poll_interval_s * 1000, pollMaxIntervalMs: config.poll_max_interval_s * 1000, maxNumPreemption: config.max_num_preemption, pendingPatienceMs: config.pending_patience_s * 1000 },
     arrays,
     jobs,
   };

@@ -12,6 +12,7 @@ import { readTaskReport } from './read-worker-report.js';
 import { type BatchLaunchDescriptor, renderBatchLaunch } from './render-batch-launch.js';
 import type { SchedulerBackend } from './scheduler-backend.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
+import { impossibleRequestError, probeArrays } from './probe-arrays.js';
 import { submitArrays } from './submit-arrays.js';
 import { watchJobs, type WatchedJob } from './watch-jobs.js';
 import { writeJobFiles, writeLaunchDescriptor, writeLaunchScripts } from './write-batch-launch.js';
@@ -55,6 +56,8 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
   const { paths } = rendered;
   const byNum = new Map(plan.jobs.map((job) => [job.num, job]));
   const jobOf = (num: number) => byNum.get(num) as PlannedJob;
+  const arrayOfJob = new Map(rendered.descriptor.jobs.map((job) => [job.num, job.array]));
+  const arrayOf = (num: number) => arrayOfJob.get(num) ?? -1;
   await writeLaunchScripts(rendered);
   // Job folders, snapshots and job files: only needed once a task starts, not to submit.
   const prepareJobs = () => Promise.all([mapLimit(plan.jobs, 32, (job) => ctx.prepareJob(job)), writeJobFiles(rendered)]);
@@ -72,8 +75,18 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
   // the sweep is in the queue at once, and no task can start before its files exist.
   const submittedAt = clock.now();
   let descriptor: BatchLaunchDescriptor = rendered.descriptor;
+  // Requests the cluster can never run fail now, in the scheduler's words; the other arrays go on.
+  const verdicts = await probeArrays(rendered.descriptor.arrays, commands, ctx.signal);
+  const refused = new Set(verdicts.keys());
+  for (const job of rendered.descriptor.jobs) {
+    const verdict = verdicts.get(job.array);
+    if (verdict === undefined) continue;
+    const error = impossibleRequestError(backend, verdict, backend.requestFields(config));
+    ctx.finishJob(jobOf(job.num), { status: 'failed', exitCode: null, signal: null, error }, { durationMs: 0, attempts: 0 });
+  }
   try {
     descriptor = await submitArrays(rendered.descriptor, {
+      skip: refused,
       commands,
       clock,
       maxSubmitPerS: config.max_submit_per_s,
@@ -94,18 +107,18 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
   } catch (error) {
     if (!ctx.signal.aborted) {
       await commands.cancel(submittedIds(descriptor)).catch(() => undefined);
-      for (const job of plan.jobs) ctx.finishJob(job, { status: 'failed', exitCode: null, signal: null, error: toJobErrorInfo(error) }, { durationMs: clock.now() - submittedAt });
+      for (const job of plan.jobs.filter((j) => !refused.has(arrayOf(j.num)))) ctx.finishJob(job, { status: 'failed', exitCode: null, signal: null, error: toJobErrorInfo(error) }, { durationMs: clock.now() - submittedAt });
       throw error;
     }
   }
   if (ctx.signal.aborted) {
     await commands.cancel(submittedIds(descriptor)).catch(() => undefined);
     await writeLaunchDescriptor({ ...descriptor, state: 'cancelled' });
-    for (const job of plan.jobs) ctx.finishJob(job, { status: 'cancelled', signal: null, reason: 'launch cancelled while submitting; submitted arrays were cancelled' }, { durationMs: clock.now() - submittedAt });
+    for (const job of plan.jobs.filter((j) => !refused.has(arrayOf(j.num)))) ctx.finishJob(job, { status: 'cancelled', signal: null, reason: 'launch cancelled while submitting; submitted arrays were cancelled' }, { durationMs: clock.now() - submittedAt });
     return;
   }
 
-  const watched: WatchedJob[] = descriptor.jobs.map((job) => {
+  const watched: WatchedJob[] = descriptor.jobs.filter((job) => !refused.has(job.array)).map((job) => {
     const arrayJobId = descriptor.arrays[job.array]?.arrayJobId ?? '';
     const logs = backend.logFiles(paths.folder, arrayJobId, job.task);
     return {
@@ -136,6 +149,8 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
     pollIntervalMs: config.poll_interval_s * 1000,
     pollMaxIntervalMs: config.poll_max_interval_s * 1000,
     maxNumPreemption: config.max_num_preemption,
+    pendingPatienceMs: config.pending_patience_s * 1000,
+    isHopelessReason: (reason) => backend.isHopelessReason(reason),
     readReport: (num, kind) => readTaskReport(paths, num, kind),
     sink: {
       note: (num, note) => {

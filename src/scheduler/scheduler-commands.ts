@@ -16,6 +16,8 @@ export interface SchedulerCommands {
   release(jobIds: readonly string[]): Promise<void>;
   /** Requeues the listed `<array>_<task>` ids in one call. */
   requeue(jobIds: readonly string[]): Promise<void>;
+  /** Could the scheduler ever run this script as asked? null: yes; otherwise its verdict, in its own words. Optional (fakes). */
+  probe?(scriptPath: string): Promise<string | null>;
   /** The cluster's largest array. */
   maxArraySize(): Promise<number>;
 }

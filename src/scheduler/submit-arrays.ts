@@ -13,6 +13,8 @@ export interface SubmitOptions {
   readonly signal: AbortSignal;
   /** Submit held: nothing starts until `release`, so job files can be written meanwhile. */
   readonly hold: boolean;
+  /** Arrays not to submit (the scheduler refused their request). */
+  readonly skip: ReadonlySet<number>;
   /** Called after each submit call with the descriptor so far (to persist it). */
   readonly onSubmitted: (descriptor: BatchLaunchDescriptor) => Promise<void>;
 }
@@ -31,6 +33,7 @@ export async function submitArrays(descriptor: BatchLaunchDescriptor, options: S
   let previous: string | null = null;
   for (const array of descriptor.arrays) {
     if (options.signal.aborted) break;
+    if (options.skip.has(array.index)) continue;
     const wait = lastSubmitAt + gapMs - options.clock.now();
     if (wait > 0) await options.clock.sleep(wait, options.signal);
     lastSubmitAt = options.clock.now();

@@ -4,7 +4,7 @@ import { outcomeFromRecord, type OutcomeVoice, voiceName } from './outcome-from-
 import type { TaskReport } from './read-worker-report.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
 import { schedulerCode } from './scheduler-errors.js';
-import { taskKey } from './scheduler-record.js';
+import { type SchedulerRecord, taskKey } from './scheduler-record.js';
 import { newTrackedJob, type TrackedJob, trackJob, type TrackNote } from './track-job.js';
 
 /** One submitted job the watcher follows. */
@@ -40,6 +40,10 @@ export interface WatchOptions {
   /** Reads what a finished task left in its folder (worker report, exit status). */
   readonly readReport: (num: number, kind: 'command' | 'module') => Promise<TaskReport>;
   readonly sink: WatchSink;
+  /** How long a job may pend with a reason that `isHopelessReason` says will not clear, before a warning. @default 600000 */
+  readonly pendingPatienceMs?: number;
+  /** Pending reasons that will not clear by themselves (the backend's `isHopelessReason`). @default none */
+  readonly isHopelessReason?: (reason: string) => boolean;
   /** How long to wait for cancelled jobs to report CANCELLED before recording them as cancelled anyway. @default 60000 */
   readonly cancelGraceMs?: number;
   /**
@@ -65,6 +69,24 @@ export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptio
   let delay = options.pollIntervalMs;
   let failures = 0;
   let failingSince: number | null = null;
+  const stuckSince = new Map<number, number>();
+  const warnedStuck = new Set<number>();
+  // A job pending with a reason that will not clear gets one warning after the patience runs out.
+  const checkStuck = (job: WatchedJob, record: SchedulerRecord | undefined, attempt: number) => {
+    const hopeless = record?.kind === 'pending' && record.reason !== null && (options.isHopelessReason?.(record.reason) ?? false);
+    if (!hopeless || record === undefined) {
+      stuckSince.delete(job.num);
+      return;
+    }
+    const since = stuckSince.get(job.num) ?? clock.now();
+    stuckSince.set(job.num, since);
+    const waitedMs = clock.now() - since;
+    if (warnedStuck.has(job.num) || waitedMs < (options.pendingPatienceMs ?? 600_000)) return;
+    warnedStuck.add(job.num);
+    const detail = `pending for ${Math.round(waitedMs / 1000)} s with reason ${record.reason ?? ''}, which will not clear by itself: cancel the launch and change what it asks for`;
+    sink.note(job.num, { type: 'state', state: record.state, attempt, detail });
+    sink.warn(`${voice.label} job ${taskKey(job.arrayJobId, job.task)} is ${detail}`);
+  };
   let cancelAt: number | null = null;
 
   const finish = (num: number, outcome: JobOutcome) => {
@@ -96,6 +118,7 @@ export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptio
         const key = taskKey(job.arrayJobId, job.task);
         const step = trackJob(tracked.get(job.num) as TrackedJob, byKey.get(key), options.maxNumPreemption);
         tracked.set(job.num, step.next);
+        checkStuck(job, byKey.get(key), step.next.attempt);
         for (const note of step.notes) sink.note(job.num, note);
         if (step.notes.length > 0) changed = true;
         if (step.action === 'requeue') requeue.push(key);

@@ -68,6 +68,27 @@ describe('watchJobs', () => {
     expect(ended[0]).toMatchObject({ status: 'detached', schedulerId: '7_0', reason: expect.stringMatching(/^lost contact with SLURM for \d+ s \(\d+ failed polls; last: .*Socket timed out.*attach/) });
   });
 
+  it('warns once, naming the reason, about a job pending longer than the patience with a reason that will not clear', async () => {
+    const pending = (reason: string): SchedulerRecord => ({ ...record('PENDING'), reason });
+    const notes: string[] = [];
+    const { opts, warnings } = options(scripted([...Array(8).fill([pending('BadConstraints')]), [record('CANCELLED')]]), {
+      pendingPatienceMs: 5000,
+      isHopelessReason: (reason) => reason === 'BadConstraints',
+    });
+    await watchJobs([job], { ...opts, sink: { ...opts.sink, note: (_num, note) => notes.push(note.type === 'state' ? (note.detail ?? '') : 'start') } });
+    expect(notes.filter((n) => /will not clear/.test(n))).toEqual([expect.stringMatching(/^pending for \d+ s with reason BadConstraints, which will not clear by itself/)]);
+    expect(warnings.filter((w) => /BadConstraints/.test(w))).toHaveLength(1);
+  });
+
+  it('never warns about a job that waits for resources, however long', async () => {
+    const { opts, warnings } = options(scripted([...Array(8).fill([{ ...record('PENDING'), reason: 'Resources' }]), [record('COMPLETED')]]), {
+      pendingPatienceMs: 1000,
+      isHopelessReason: (reason) => reason === 'BadConstraints',
+    });
+    await watchJobs([job], opts);
+    expect(warnings).toEqual([]);
+  });
+
   it('declares a job lost only after it was seen and then missing for lostAfterPolls polls', async () => {
     const { opts, ended } = options(scripted([[], [], [record('RUNNING')], []]), { lostAfterPolls: 5 });
     await watchJobs([job], opts);

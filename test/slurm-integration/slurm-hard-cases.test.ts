@@ -59,6 +59,26 @@ describeCluster('slurm launcher under hard cluster conditions', () => {
     }
   });
 
+  it('fails a request the cluster can never run at once, in SLURM words, naming the fields to change, and queues nothing', async () => {
+    const dir = sharedTempDir('impossible');
+    for (const [fields, field] of [
+      [{ mem_gb: 32 }, 'hydra.launcher.mem_gb=32'],
+      [{ partition: 'gpu', gres: 'gpu:3' }, 'hydra.launcher.gres=gpu:3'],
+    ] as const) {
+      const started = Date.now();
+      const sweep = join(dir, field.replace(/\W+/g, '-'));
+      const result = await launcherIn(sweep, fields).launch([{ command: ['true'] }, { command: ['true'] }], { ...SWEEP, cwd: dir });
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(result.jobs.map((j) => j.status)).toEqual(['failed', 'failed']);
+      const error = result.jobs[0]?.status === 'failed' ? result.jobs[0].error : null;
+      expect(error?.code).toBe('ERR_SLURM_IMPOSSIBLE_REQUEST');
+      expect(error?.message).toMatch(/Requested node configuration is not available/);
+      expect(error?.message).toContain(field);
+      const launch = JSON.parse(readFileSync(join(sweep, '.submitit', 'launch.json'), 'utf8')) as { arrays: { arrayJobId: string | null }[] };
+      expect(launch.arrays.map((a) => a.arrayJobId)).toEqual([null]);
+    }
+  });
+
   it('reports signals and missing programs as the local launcher does', async () => {
     const dir = sharedTempDir('causes');
     const result = await launcherIn(join(dir, 'sweep')).launch(

@@ -40,6 +40,7 @@ export const DEFAULT_CONFIG: SlurmLauncherConfig = {
   max_array_size: null,
   poll_interval_s: 1,
   poll_max_interval_s: 15,
+  pending_patience_s: 600,
   dry_run: false,
   env: {},
 };

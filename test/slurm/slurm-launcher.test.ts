@@ -156,6 +156,21 @@ describe('slurm backend (fake scheduler)', () => {
     await expect(launcher.launch(commandJobs(2), { clock }).result).rejects.toThrow(/`sbatch --parsable x\.sbatch` failed with exit code 1 \(tried 6 times\): sbatch: error: Batch job submission failed: Unable to contact slurm controller/);
   });
 
+  it('fails the jobs of a request the cluster can never run before submitting them, in the scheduler words, naming the fields to change', async () => {
+    const { commands, calls } = fakeScheduler();
+    const verdict = 'sbatch: error: Batch job submission failed: Requested node configuration is not available';
+    const probed: string[] = [];
+    const refusing: SchedulerCommands = { ...commands, probe: async (script) => (probed.push(script), script.endsWith('array-1.sbatch') ? verdict : null) };
+    const { launcher, clock } = setup(refusing, { mem_gb: 32, gres: 'gpu:3' });
+    const result = await launcher.launch([...commandJobs(2), { command: ['echo', 'long'], timeout_min: 5 }], { clock });
+    expect(result.jobs.map((j) => j.status)).toEqual(['completed', 'completed', 'failed']);
+    expect(probed).toHaveLength(2);
+    expect(calls.submit).toHaveLength(1);
+    const refused = result.jobs[2];
+    expect(refused?.status === 'failed' && refused.error).toMatchObject({ code: 'ERR_SLURM_IMPOSSIBLE_REQUEST' });
+    expect(refused?.status === 'failed' && refused.error.message).toMatch(/Requested node configuration is not available.*Change one of: .*hydra\.launcher\.gres=gpu:3.*hydra\.launcher\.mem_gb=32/);
+  });
+
   it('refuses function jobs, which cannot run on another machine', () => {
     const { commands } = fakeScheduler();
     const { launcher } = setup(commands);

@@ -65,3 +65,14 @@ export function sbatchFlags(config: SlurmLauncherConfig, input: ArrayFlagInput):
 function memory(gb: number): string {
   return Number.isInteger(gb) ? `${gb}G` : `${Math.ceil(gb * 1024)}M`;
 }
+
+// Flags that are not a resource request: changing them never makes a job runnable.
+const NOT_A_REQUEST = new Set(['job-name', 'time', 'signal', 'open-mode', 'requeue', 'comment']);
+
+/** The request fields a user set, as `hydra.launcher.<field>=<value>`: what to change when SLURM refuses the request. Pure. */
+export function slurmRequestFields(config: SlurmLauncherConfig): string[] {
+  const fields = sbatchFlags(config, { jobName: '', timeMin: config.timeout_min })
+    .filter((f) => !NOT_A_REQUEST.has(f.name))
+    .map((f) => (f.field === 'hydra.launcher.mem_gb' ? `${f.field}=${String(config.mem_gb)}` : `${f.field}=${f.value === true ? 'true' : f.value}`));
+  return [...fields, `hydra.launcher.timeout_min=${config.timeout_min}`];
+}

@@ -6,7 +6,7 @@ import { parseSacctRows, SACCT_FORMAT } from './parse-sacct-rows.js';
 import { parseMaxArraySize, parseScontrolJobs } from './parse-scontrol-jobs.js';
 import { parseSqueueRows, SQUEUE_FORMAT } from './parse-squeue-rows.js';
 import { renderSbatchScript } from './render-sbatch-script.js';
-import { sbatchFlags } from './sbatch-flags.js';
+import { sbatchFlags, slurmRequestFields } from './sbatch-flags.js';
 import type { SlurmLauncherConfig } from './slurm-config.js';
 import { SLURM_IDENTITY } from './slurm-errors.js';
 import { classifySlurmState } from './slurm-state.js';
@@ -73,6 +73,10 @@ export const slurmScheduler: SchedulerBackend<SlurmLauncherConfig> = {
   isNoSuchJob: isNoSuchSlurmJob,
   submitArgv: (script, { hold, after }) => ['sbatch', '--parsable', ...(hold ? ['--hold'] : []), ...(after === null ? [] : [`--dependency=afterany:${after}`]), script],
   parseJobId: (stdout) => /^(\d+)/.exec(stdout.trim())?.[1] ?? null,
+  probeArgv: (script) => ['sbatch', '--test-only', script],
+  requestFields: slurmRequestFields,
+  // reasons slurmctld gives for a job it can never start as asked (squeue %r)
+  isHopelessReason: (reason) => /^(BadConstraints|PartitionConfig|PartitionNodeLimit|PartitionTimeLimit|ReqNodeNotAvail|InvalidQOS|InvalidAccount|QOSMax\w*PerJob\w*|AssocMax\w*PerJob\w*|Nodes_required_for_job_are_DOWN)/.test(reason),
   mapState: classifySlurmState,
   stateSources: [sacct, squeue],
   cancelArgv: (ids) => ['scancel', ...ids],
