@@ -82,7 +82,7 @@ export async function attachBatchLaunch(dir: string, attach: AttachBackend, opti
       pollMaxIntervalMs: descriptor.watch.pollMaxIntervalMs,
       maxNumPreemption: descriptor.watch.maxNumPreemption,
       ...(descriptor.watch.pendingPatienceMs === undefined ? {} : { pendingPatienceMs: descriptor.watch.pendingPatienceMs }),
-      isHopelessReason: (reason) => backend.isHopelessReason(reason),
+      isHopelessReason: (reason) => backend.isHopelessReason?.(reason) ?? false,
       readReport: (num, kind) => readTaskReport(paths, num, kind),
       sink: {
         note: (num, note) => {

@@ -81,7 +81,7 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
   for (const job of rendered.descriptor.jobs) {
     const verdict = verdicts.get(job.array);
     if (verdict === undefined) continue;
-    const error = impossibleRequestError(backend, verdict, backend.requestFields(config));
+    const error = impossibleRequestError(backend, verdict, backend.requestFields?.(config) ?? []);
     ctx.finishJob(jobOf(job.num), { status: 'failed', exitCode: null, signal: null, error }, { durationMs: 0, attempts: 0 });
   }
   try {
@@ -150,7 +150,7 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
     pollMaxIntervalMs: config.poll_max_interval_s * 1000,
     maxNumPreemption: config.max_num_preemption,
     pendingPatienceMs: config.pending_patience_s * 1000,
-    isHopelessReason: (reason) => backend.isHopelessReason(reason),
+    isHopelessReason: (reason) => backend.isHopelessReason?.(reason) ?? false,
     readReport: (num, kind) => readTaskReport(paths, num, kind),
     sink: {
       note: (num, note) => {

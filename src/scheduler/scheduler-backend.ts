@@ -87,10 +87,10 @@ export interface SchedulerBackend<Config> {
    * nothing (`sbatch --test-only`). A non-transient failure is the verdict: those jobs fail at once.
    */
   probeArgv?(scriptPath: string): readonly string[];
-  /** Pure. The request fields a user would change when the scheduler refuses a request (`hydra.launcher.mem_gb=32`). */
-  requestFields(config: Config): readonly string[];
-  /** Pure. Pending reasons that will not clear by themselves (`BadConstraints`): a job pending with one gets a warning. */
-  isHopelessReason(reason: string): boolean;
+  /** Pure, optional. The request fields a user would change when the scheduler refuses a request (`hydra.launcher.mem_gb=32`). */
+  requestFields?(config: Config): readonly string[];
+  /** Pure, optional. Pending reasons that will not clear by themselves (`BadConstraints`): a job pending with one gets a warning. */
+  isHopelessReason?(reason: string): boolean;
   /** Pure. Maps a native state name onto ours. */
   mapState(native: string): SchedulerStateKind;
   /** The ways to read task states, tried in order each poll (accounting first, then the controller). */
