@@ -1,5 +1,6 @@
 import { IntegralFloat, toConfigValue } from '../overrides/index.js';
 import type { ElementValue, Override } from '../overrides/index.js';
+import { closestNames } from './closest-names.js';
 import { ConfigCompositionError } from './config-errors.js';
 import { isConfigObject, setKey, scalarText } from './config-tree.js';
 import type { ConfigNode, ConfigObject } from './config-tree.js';
@@ -53,6 +54,18 @@ function couldNotOverride(override: Override): ConfigCompositionError {
   return new ConfigCompositionError(`Could not override '${override.key}'.\nTo append to your config use +${override.input}`);
 }
 
+/**
+ * A field the selected launcher does not have: every field of its schema is in the node, so a
+ * "+" would only move the error to validation. Name the closest fields instead.
+ */
+function unknownLauncherField(launcher: ConfigObject, field: string, override: Override): ConfigCompositionError {
+  const known = Object.keys(launcher).filter((key) => key !== '_target_' && key !== 'launcher');
+  const close = closestNames(field, known);
+  const name = typeof launcher['launcher'] === 'string' ? `the ${launcher['launcher']} launcher` : 'the selected launcher';
+  const hint = close.length > 0 ? `Did you mean ${close.map((c) => `hydra.launcher.${c}`).join(' or ')}?` : `Its fields: ${known.join(', ')}.`;
+  return new ConfigCompositionError(`Unknown field '${field}' of ${name} in '${override.input}'. ${hint}`);
+}
+
 function update(config: ConfigObject, key: string, value: ConfigNode, forceAdd: boolean, override: Override): void {
   const parts = splitKey(key);
   if (parts.length === 0 || parts.some((p) => p === '')) throw couldNotOverride(override);
@@ -75,15 +88,27 @@ function update(config: ConfigObject, key: string, value: ConfigNode, forceAdd: 
   }
   const target = node as ConfigObject;
   const exists = Object.prototype.hasOwnProperty.call(target, last);
-  if (!exists && !forceAdd) throw couldNotOverride(override);
+  if (!exists && !forceAdd && !inLauncherMap(parts)) throw parts.length === 3 && parts[0] === 'hydra' && parts[1] === 'launcher' ? unknownLauncherField(target, last, override) : couldNotOverride(override);
   const current = target[last];
   if (isConfigObject(value) && isConfigObject(current)) {
     // Struct mode: merging a dict may only touch keys that exist, unless it is an add.
-    if (!forceAdd && !onlyExistingKeys(current, value)) throw couldNotOverride(override);
+    if (!forceAdd && !isLauncherField(parts) && !onlyExistingKeys(current, value)) throw couldNotOverride(override);
     mergeInto(current, value);
   } else {
     setKey(target, last, value);
   }
+}
+
+/**
+ * Mapping fields of a launcher (`env`, `additional_parameters`) are open maps, as the
+ * `Dict[str, ...]` fields of Hydra's launcher configs are: they take new keys without `+`.
+ */
+function isLauncherField(parts: readonly string[]): boolean {
+  return parts.length === 3 && parts[0] === 'hydra' && parts[1] === 'launcher';
+}
+
+function inLauncherMap(parts: readonly string[]): boolean {
+  return parts.length >= 4 && parts[0] === 'hydra' && parts[1] === 'launcher';
 }
 
 function onlyExistingKeys(target: ConfigObject, value: ConfigObject): boolean {

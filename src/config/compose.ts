@@ -11,7 +11,9 @@ import type { ConfigSource } from './config-source.js';
 import { createDefaultsList } from './defaults-list.js';
 import { createDirectoryConfigSource } from './directory-config-source.js';
 import { createGroupOverrides, isGroupOverride, isSweepOverride } from './group-overrides.js';
-import { HYDRA_CONFIG_SOURCE } from './hydra-defaults.js';
+import { HYDRA_CONFIG_SOURCE, createHydraConfigSource } from './hydra-defaults.js';
+import { overlayLauncherGroups } from './overlay-launcher-groups.js';
+import type { LauncherDefinition } from '../launchers/launcher-definition.js';
 import { embedAtPackage, mergeInto } from './merge-config.js';
 import { resolveConfig } from './resolve-config.js';
 import type { ResolveOptions } from './resolve-config.js';
@@ -50,6 +52,8 @@ export interface ComposeOptions {
   readonly now?: Date;
   /** Environment for `hydra.job.env_copy` and `oc.env`. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Registered launchers (beside the built-ins) whose `hydra/launcher/<name>` groups composition provides. @default [] */
+  readonly launchers?: readonly LauncherDefinition<object>[];
   /** Resolvers for `resolveComposed`. @default createResolverRegistry() */
   readonly resolvers?: ResolverRegistry;
 }
@@ -77,7 +81,7 @@ export interface Composed {
 export function compose(options: ComposeOptions): Composed {
   const user = options.source ?? (options.configDir !== undefined ? createDirectoryConfigSource(options.configDir) : undefined);
   if (user === undefined) throw new ConfigCompositionError('compose() needs a config folder: pass configDir (a path) or source (a ConfigSource).');
-  const source = withHydraConfigs(user);
+  const source = withHydraConfigs(user, options.launchers);
   const configName = options.configName === undefined ? 'config' : options.configName;
   const parsed = parseAll(options.overrides ?? []);
   const mode = options.mode ?? 'run';
@@ -86,9 +90,14 @@ export function compose(options: ComposeOptions): Composed {
   return finishComposition(base.merged, base.choices, parsed, valueOverrides(source, parsed), { ...options, configName, mode });
 }
 
-/** Puts the embedded Hydra configs behind a user's source on the search path. */
-export function withHydraConfigs(user: ConfigSource): ConfigSource {
-  return layerConfigSources([user, HYDRA_CONFIG_SOURCE]);
+/**
+ * Puts the embedded Hydra configs behind a user's source on the search path. A user's
+ * `hydra/launcher/<name>.yaml` merges over the built-in option of that name (which carries
+ * every field of the launcher's schema), as in Hydra; `launchers` adds registered launchers' groups.
+ */
+export function withHydraConfigs(user: ConfigSource, launchers: readonly LauncherDefinition<object>[] = []): ConfigSource {
+  const hydra = launchers.length === 0 ? HYDRA_CONFIG_SOURCE : createHydraConfigSource(launchers);
+  return overlayLauncherGroups(layerConfigSources([user, hydra]), user, hydra);
 }
 
 /** Parses override strings (parsed ones pass through). */

@@ -5,6 +5,7 @@ import { ConfigCompositionError } from './config-errors.js';
 import { cloneNode } from './config-tree.js';
 import type { ConfigObject } from './config-tree.js';
 import type { ConfigSource } from './config-source.js';
+import type { LauncherDefinition } from '../launchers/launcher-definition.js';
 import { createDirectoryConfigSource } from './directory-config-source.js';
 import { isGroupOverride } from './group-overrides.js';
 
@@ -14,12 +15,14 @@ export interface ComposerOptions {
   readonly source?: ConfigSource;
   /** @default 'config' */
   readonly configName?: string | null;
+  /** Registered launchers (beside the built-ins) whose `hydra/launcher/<name>` groups composition provides. @default [] */
+  readonly launchers?: readonly LauncherDefinition<object>[];
   /** How many distinct group-choice combinations to keep merged. @default 256 */
   readonly cacheSize?: number;
 }
 
 /** Per-composition options: everything `compose` takes except the folder and the primary config. */
-export type ComposerComposeOptions = Omit<ComposeOptions, 'source' | 'configDir' | 'configName'>;
+export type ComposerComposeOptions = Omit<ComposeOptions, 'source' | 'configDir' | 'configName' | 'launchers'>;
 
 /** Composes many jobs of one folder: the fast path for sweeps. */
 export interface Composer {
@@ -36,7 +39,7 @@ export interface Composer {
 export function createComposer(options: ComposerOptions): Composer {
   const user = options.source ?? (options.configDir !== undefined ? createDirectoryConfigSource(options.configDir) : undefined);
   if (user === undefined) throw new ConfigCompositionError('createComposer() needs a config folder: pass configDir (a path) or source (a ConfigSource).');
-  const source = withHydraConfigs(user);
+  const source = withHydraConfigs(user, options.launchers);
   const configName = options.configName === undefined ? 'config' : options.configName;
   const cacheSize = options.cacheSize ?? 256;
   const bases = new Map<string, { merged: ConfigObject; choices: Readonly<Record<string, string | null>> }>();

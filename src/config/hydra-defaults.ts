@@ -1,7 +1,9 @@
 import type { ConfigObject } from './config-tree.js';
 import type { ConfigSource } from './config-source.js';
 import { EMPTY_PRIMARY } from './defaults-list.js';
+import { BUILTIN_LAUNCHER_DEFINITIONS, launcherGroupNodes } from './launcher-groups.js';
 import { createMemoryConfigSource } from './memory-config-source.js';
+import type { LauncherDefinition } from '../launchers/launcher-definition.js';
 
 /**
  * Hydra's own configs, shipped as constants so they live in `dist` without YAML
@@ -43,20 +45,11 @@ export const HYDRA_CONFIG: ConfigObject = deepFreeze<ConfigObject>({
   searchpath: [],
 });
 
-/** The built-in launcher options (`hydra/launcher=<name>`). Fields left out take the launcher schema's defaults. */
-export const HYDRA_LAUNCHERS: Readonly<Record<string, ConfigObject>> = deepFreeze<Record<string, ConfigObject>>({
-  basic: { launcher: 'basic' },
-  local: { launcher: 'local' },
-  slurm: {
-    launcher: 'slurm',
-    submitit_folder: '${hydra.sweep.dir}/.slurm_submitit',
-    timeout_min: 60,
-    nodes: 1,
-    tasks_per_node: 1,
-    name: '${hydra.job.name}',
-  },
-  kaggle: { launcher: 'kaggle', timeout_min: 540, env: { KAGGLE: true, KAGGLE_GPU: 1 } },
-});
+/**
+ * The built-in launcher options (`hydra/launcher=<name>`), generated from each launcher's JSON
+ * Schema: every field with its default, or null when it has none (see `launcherGroupNode`).
+ */
+export const HYDRA_LAUNCHERS: Readonly<Record<string, ConfigObject>> = deepFreeze<Record<string, ConfigObject>>(launcherGroupNodes(BUILTIN_LAUNCHER_DEFINITIONS));
 
 /** The built-in sweeper: Hydra's BasicSweeper settings (`hydra.sweeper.params` lists sweeps kept in the config). */
 export const HYDRA_SWEEPERS: Readonly<Record<string, ConfigObject>> = deepFreeze<Record<string, ConfigObject>>({
@@ -92,13 +85,14 @@ function deepFreeze<T>(value: T): T {
  */
 export const HYDRA_CONFIG_SOURCE: ConfigSource = createHydraConfigSource();
 
-/** Creates a config source over the embedded Hydra configs. */
-export function createHydraConfigSource(): ConfigSource {
+/** Creates a config source over the embedded Hydra configs; `launchers` adds registered launchers' groups beside the built-ins. */
+export function createHydraConfigSource(launchers: readonly LauncherDefinition<object>[] = []): ConfigSource {
   const configs: Record<string, { content: ConfigObject; packageHeader?: string | null }> = {
     'hydra/config': { content: HYDRA_CONFIG },
     [EMPTY_PRIMARY]: { content: {} },
   };
-  for (const [name, content] of Object.entries(HYDRA_LAUNCHERS)) configs[`hydra/launcher/${name}`] = { content };
+  const launcherNodes = launchers.length === 0 ? HYDRA_LAUNCHERS : deepFreeze(launcherGroupNodes([...BUILTIN_LAUNCHER_DEFINITIONS, ...launchers]));
+  for (const [name, content] of Object.entries(launcherNodes)) configs[`hydra/launcher/${name}`] = { content };
   for (const [name, content] of Object.entries(HYDRA_SWEEPERS)) configs[`hydra/sweeper/${name}`] = { content };
   for (const [group, options] of Object.entries(HYDRA_OTHER_GROUPS)) {
     // As in Hydra, output and env options merge straight into the hydra node (`# @package hydra`).

@@ -55,7 +55,7 @@ export function launchFromConfig(options: LaunchFromConfigOptions & { readonly d
 export function launchFromConfig(options: LaunchFromConfigOptions): LaunchHandle;
 export function launchFromConfig(options: LaunchFromConfigOptions): LaunchHandle | DryRunResult {
   const { configDir, source, configName, overrides, multirun, job, env, random, launchers, ...launchOptions } = options;
-  const composer = createComposer({ ...(configDir === undefined ? {} : { configDir }), ...(source === undefined ? {} : { source }), ...(configName === undefined ? {} : { configName }) });
+  const composer = createComposer({ ...(configDir === undefined ? {} : { configDir }), ...(source === undefined ? {} : { source }), ...(configName === undefined ? {} : { configName }), ...(launchers === undefined ? {} : { launchers }) });
   const now = launchOptions.now ?? new Date(launchOptions.clock?.now() ?? Date.now());
   const composed = composeLaunchJobs(composer, {
     overrides: overrides ?? [],

@@ -75,7 +75,7 @@ describe('defaults lists follow Hydra 1.3', () => {
   it('records the hydra launcher choice beside the user groups', () => {
     const composed = compose({ source: folder, configName: 'only_content', overrides: ['hydra/launcher=local'], env: {} });
     expect(composed.hydra['runtime']).toMatchObject({ choices: { 'hydra/launcher': 'local' } });
-    expect(composed.hydra['launcher']).toEqual({ launcher: 'local' });
+    expect(composed.hydra['launcher']).toMatchObject({ _target_: 'spectramind_launch.launchers.local', launcher: 'local', max_parallel_jobs: null });
   });
 });
 
