@@ -81,7 +81,7 @@ export function jobTimeMin(job: PlannedJob, config: BatchLauncherConfig): number
 export function renderBatchLaunch<Config extends BatchLauncherConfig>(plan: LaunchPlan, config: Config, backend: SchedulerBackend<Config>, maxArraySize: number): RenderedBatchLaunch {
   const paths = batchPaths(resolveSubmititFolder(config.submitit_folder, plan.dir), backend.scriptSuffix);
   const jobName = (job: PlannedJob) => config.name.replace(/\$\{hydra\.job\.name\}/g, job.name);
-  const chunks = splitIntoArrays(plan.jobs.map((job) => ({ timeMin: jobTimeMin(job, config), jobName: jobName(job) })), maxArraySize);
+  const chunks = splitIntoArrays(plan.jobs.map((job) => ({ timeMin: jobTimeMin(job, config), jobName: jobName(job), num: job.num })), maxArraySize);
   const arrays: DescribedArray[] = chunks.map((chunk, index) => ({ ...chunk, index, script: paths.script(index), arrayJobId: null }));
   const scripts = chunks.map((chunk) =>
     backend.renderArrayScript(

@@ -62,3 +62,10 @@ describe('resolveSubmititFolder', () => {
     expect(resolveSubmititFolder(template, '/runs/s')).toBe(expected);
   });
 });
+
+describe('splitIntoArrays for a resumed launch', () => {
+  it('starts a new array where job numbers skip, so task i still runs job offset+i', () => {
+    const jobs = [1, 2, 4, 7].map((num) => ({ timeMin: 5, jobName: 'a', num }));
+    expect(splitIntoArrays(jobs, 100).map((c) => [c.offset, c.count])).toEqual([[1, 2], [4, 1], [7, 1]]);
+  });
+});
