@@ -1,6 +1,9 @@
 // Public API: re-exports only. Internals stay reachable through these names, nothing else.
-export { createLauncher } from './launchers/create-launcher.js';
-export type { CreateLauncherOptions, Launcher, LauncherConfigInput } from './launchers/create-launcher.js';
+export { createLauncher } from './launchers/typed-create-launcher.js';
+export type { CreateLauncher, DynamicLauncherInput } from './launchers/typed-create-launcher.js';
+export type { CreateLauncherOptions, LauncherConfigInput } from './launchers/create-launcher.js';
+export type { BasicLauncherInput, BuiltinLauncherName, KaggleLauncherInput, Launcher, LauncherConfigs, LauncherInput, LocalLauncherInput } from './launchers/launcher-types.js';
+export type { LauncherSchemaInputs } from './launchers/launcher-schema-types.js';
 export type { LaunchOptions } from './launchers/launch-options.js';
 export { LaunchHandle } from './launchers/launch-handle.js';
 export type { DryRunResult, JobRecord, LaunchResult } from './run/launch-result.js';

@@ -1,24 +1,26 @@
+import type { PlatformAbortSignal } from '../platform-types.js';
+
 /** A composed job config, as snapshotted to `.hydra/config.yaml`. */
 export type ConfigTree = Record<string, unknown>;
 
 /** What every kind of job carries, whatever runs it. */
 export interface JobSpecBase {
   /** The overrides as typed on the command line (Hydra syntax). @default [] */
-  readonly overrides?: readonly string[];
+  readonly overrides?: readonly string[] | undefined;
   /** The job's composed config; written to `.hydra/config.yaml` and handed to the job. @default {} */
-  readonly config?: ConfigTree;
+  readonly config?: ConfigTree | undefined;
   /** Extra environment variables for this job (added after `hydra.job.env_set`). @default {} */
-  readonly env?: Readonly<Record<string, string>>;
+  readonly env?: Readonly<Record<string, string>> | undefined;
   /** Working directory. @default the launch cwd, or the job's output folder when `hydra.job.chdir` is true */
-  readonly cwd?: string;
+  readonly cwd?: string | undefined;
   /** Time limit for this job in minutes; wins over the launcher's `timeout_min`. @default the launcher's */
-  readonly timeout_min?: number;
+  readonly timeout_min?: number | undefined;
   /** How long the job is expected to take, in minutes; time-boxed launchers budget with it. */
-  readonly expected_duration_min?: number;
+  readonly expected_duration_min?: number | undefined;
   /** The job's name (`hydra.job.name`). @default the launch's `hydra.job.name` */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /** This job's own `hydra` node, composed with its overrides (`launchFromConfig` fills it). @default the launch's settings */
-  readonly hydra?: JobHydra;
+  readonly hydra?: JobHydra | undefined;
 }
 
 /**
@@ -46,7 +48,7 @@ export interface ModuleJobSpec extends JobSpecBase {
   /** Path (relative to the launch cwd) or file URL of the module. */
   readonly module: string;
   /** Which export to call. @default 'default' */
-  readonly export?: string;
+  readonly export?: string | undefined;
 }
 
 /** What an in-process function job receives. */
@@ -56,7 +58,7 @@ export interface FunctionJobContext {
   readonly config: ConfigTree;
   readonly overrides: readonly string[];
   readonly outputDir: string;
-  readonly signal: AbortSignal;
+  readonly signal: PlatformAbortSignal;
 }
 
 /** A function run in this process (basic launcher only): meant for users' unit tests. */

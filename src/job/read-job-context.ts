@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { LaunchError } from '../errors.js';
+import type { ProcessEnvLike } from '../platform-types.js';
 
 /** What a launched job knows about itself, read from the variables its launcher set. */
 export interface JobContext {
@@ -20,7 +21,7 @@ export interface JobContext {
  * Reads the job's context from its environment: `SPECTRAMIND_RUN_DIR`, `SPECTRAMIND_JOB_NUM`,
  * `SPECTRAMIND_CONFIG` (the `.hydra/config.yaml` snapshot) and friends.
  */
-export function readJobContext(env: NodeJS.ProcessEnv = process.env): JobContext {
+export function readJobContext(env: ProcessEnvLike = process.env): JobContext {
   const launched = env.SPECTRAMIND_JOB_ID !== undefined;
   return {
     launched,
@@ -35,7 +36,7 @@ export function readJobContext(env: NodeJS.ProcessEnv = process.env): JobContext
 }
 
 /** The job's composed config (`{}` when the process was not launched by spectramind-launch). */
-export function readJobConfig(env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
+export function readJobConfig(env: ProcessEnvLike = process.env): Record<string, unknown> {
   if (env.SPECTRAMIND_CONFIG) {
     let text: string;
     try {

@@ -9,6 +9,7 @@ import { kaggleLauncher } from './kaggle/kaggle-launcher.js';
 import type { LaunchHandle } from './launch-handle.js';
 import { resolveLaunchOptions, type LaunchOptions } from './launch-options.js';
 import type { LauncherDefinition } from './launcher-definition.js';
+import type { Launcher } from './launcher-types.js';
 import { createLauncherRegistry, type LauncherRegistry } from './launcher-registry.js';
 import { localLauncher } from './local/local-launcher.js';
 import { resolveLauncherSettings } from './resolve-launcher-settings.js';
@@ -25,20 +26,13 @@ export interface LauncherConfigInput {
   readonly [field: string]: unknown;
 }
 
+export type { Launcher } from './launcher-types.js';
+
 export interface CreateLauncherOptions {
   /** Extra launchers (PBS, LSF, Ray ...) beside the built-ins; a name or `_target_` picks them. @default [] */
-  readonly launchers?: readonly LauncherDefinition<object>[];
+  readonly launchers?: readonly LauncherDefinition<object>[] | undefined;
 }
 
-/** A configured launcher. */
-export interface Launcher {
-  readonly name: string;
-  /** The launcher's resolved config: schema defaults applied. */
-  readonly config: Readonly<Record<string, unknown>>;
-  readonly hydra: HydraSettings;
-  launch(jobs: readonly JobSpec[], options: LaunchOptions & { readonly dryRun: true }): DryRunResult;
-  launch(jobs: readonly JobSpec[], options?: LaunchOptions): LaunchHandle;
-}
 
 const builtins = [basicLauncher, localLauncher, slurmLauncher, kaggleLauncher] as unknown as LauncherDefinition[];
 const builtinRegistry = createLauncherRegistry(builtins);

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 import type { LaunchEventMap } from '../run/launch-events.js';
 import type { LaunchResult } from '../run/launch-result.js';
+import type { PlatformAbortController } from '../platform-types.js';
 
 /**
  * A running launch: listen to its typed events, await it for the result, cancel it.
@@ -8,10 +9,10 @@ import type { LaunchResult } from '../run/launch-result.js';
  */
 export class LaunchHandle extends EventEmitter<LaunchEventMap> implements PromiseLike<LaunchResult> {
   readonly result: Promise<LaunchResult>;
-  readonly #controller: AbortController;
+  readonly #controller: PlatformAbortController;
 
   /** @internal Built by the launch flow. */
-  constructor(controller: AbortController, result: Promise<LaunchResult>) {
+  constructor(controller: PlatformAbortController, result: Promise<LaunchResult>) {
     super();
     this.#controller = controller;
     this.result = result;

@@ -2,47 +2,48 @@ import { resolve } from 'node:path';
 import { ConfigError, type ConfigViolation } from '../errors.js';
 import { systemClock, type Clock } from '../process/system-clock.js';
 import type { RunMode } from '../run/hydra-settings.js';
+import type { PlatformAbortSignal } from '../platform-types.js';
 
 export interface LaunchOptions {
   /** Plan only: return folders, commands and env without running or writing anything. @default false */
-  readonly dryRun?: boolean;
+  readonly dryRun?: boolean | undefined;
   /** Cancels the launch when aborted. */
-  readonly signal?: AbortSignal;
+  readonly signal?: PlatformAbortSignal | undefined;
   /** @default 'run' for one job, 'multirun' otherwise */
-  readonly mode?: RunMode;
+  readonly mode?: RunMode | undefined;
   /** Base for relative paths and the jobs' default working directory. @default process.cwd() */
-  readonly cwd?: string;
+  readonly cwd?: string | undefined;
   /** Emit `job:output` events, one per line of output (long lines in chunks; capped per job). @default false */
-  readonly streamOutput?: boolean;
+  readonly streamOutput?: boolean | undefined;
   /** Stop starting jobs after the first failure. @default the launcher's fail_fast */
-  readonly failFast?: boolean;
+  readonly failFast?: boolean | undefined;
   /** Cancel on SIGINT/SIGTERM of this process (the CLI turns it on). @default false */
-  readonly handleSignals?: boolean;
+  readonly handleSignals?: boolean | undefined;
   /** Return once jobs are submitted (launchers that can detach: slurm). @default false */
-  readonly detach?: boolean;
+  readonly detach?: boolean | undefined;
   /** The sweep's overrides as typed (`seed=1,2,3`), recorded in `multirun.yaml` so the sweep can be re-launched. @default [] */
-  readonly sweepOverrides?: readonly string[];
+  readonly sweepOverrides?: readonly string[] | undefined;
   /**
    * Re-launch into an earlier launch's folder (run or sweep): jobs its `events.jsonl` records as
    * completed keep their record and do not run again; the rest run in their old folders. The jobs
    * must be the same list (checked by job number and overrides). basic, local and kaggle.
    */
-  readonly resume?: string;
+  readonly resume?: string | undefined;
   /**
    * When resuming a folder whose earlier launcher died with jobs still running: stop those jobs
    * (SIGTERM, then SIGKILL) before starting again, instead of refusing. @default false
    */
-  readonly stopOrphans?: boolean;
+  readonly stopOrphans?: boolean | undefined;
   /** @default the system clock */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** The launch time used for `${now:...}`. @default clock.now() */
-  readonly now?: Date;
+  readonly now?: Date | undefined;
 }
 
 /** {@link LaunchOptions} resolved once: every default filled, paths absolute. */
 export interface ResolvedLaunchOptions {
   readonly dryRun: boolean;
-  readonly signal: AbortSignal | null;
+  readonly signal: PlatformAbortSignal | null;
   readonly mode: RunMode;
   readonly cwd: string;
   readonly streamOutput: boolean;

@@ -3,6 +3,7 @@ import type { JobSpec } from '../job/job-spec.js';
 import type { Clock } from '../process/system-clock.js';
 import type { DistributiveOmit, LaunchEvent } from '../run/launch-events.js';
 import type { LaunchPlan, PlannedJob } from '../run/launch-plan.js';
+import type { PlatformAbortSignal } from '../platform-types.js';
 
 /**
  * The fields every launcher has, declared once here and, for validation, in
@@ -34,7 +35,7 @@ export interface RunJobOptions {
   /** Time limit that wins over the planned one (a budget's deadline). */
   readonly timeoutMs?: number | null;
   /** Aborts this one job (the launch signal aborts every job anyway). */
-  readonly signal?: AbortSignal;
+  readonly signal?: PlatformAbortSignal;
   /** Outcome to record when `signal` (not the launch's) stops the job. */
   readonly stoppedBySignal?: (reason: unknown, signal: string | null) => JobOutcome;
   /** Cut the job's logs to the launcher's `max_log_mb` when it ends; false for a backend that caps (and reports) them itself. @default true */
@@ -49,7 +50,7 @@ export interface ExecutionContext<Config> {
   readonly plan: LaunchPlan;
   readonly config: Config;
   /** Aborted when the launch is cancelled. */
-  readonly signal: AbortSignal;
+  readonly signal: PlatformAbortSignal;
   readonly clock: Clock;
   /** Stop starting new jobs after the first failure. */
   readonly failFast: boolean;

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { PlatformAbortSignal } from '../platform-types.js';
 
 /**
  * Wall time and timers, injectable so pool, timeout, budget and cancel logic are tested without
@@ -8,7 +9,7 @@ export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
   /** Resolves after `ms`, or rejects with the signal's reason when it aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  sleep(ms: number, signal?: PlatformAbortSignal): Promise<void>;
 }
 
 /** The real clock. */

@@ -15,6 +15,7 @@ import { SchedulerAttachError } from './scheduler-errors.js';
 import { batchPaths } from './batch-paths.js';
 import { watchJobs, type WatchedJob } from './watch-jobs.js';
 import { LEGACY_POINTER_FILE, POINTER_FILE, readJsonFile } from './write-batch-launch.js';
+import type { PlatformAbortSignal } from '../platform-types.js';
 
 export interface AttachOptions {
   /** @default the backend's real commands */
@@ -22,7 +23,7 @@ export interface AttachOptions {
   /** @default systemClock */
   readonly clock?: Clock;
   /** Aborting it cancels every job still running. */
-  readonly signal?: AbortSignal;
+  readonly signal?: PlatformAbortSignal;
   /** Receives the same events a launch emits (they are also appended to the launch's events.jsonl). */
   readonly onEvent?: (event: LaunchEvent) => void;
 }

@@ -6,11 +6,12 @@ import type { CallScheduler, SchedulerBackend, StateSource } from './scheduler-b
 import type { SchedulerCommands } from './scheduler-commands.js';
 import { SchedulerCommandError, SchedulerNotFoundError } from './scheduler-errors.js';
 import type { SchedulerRecord } from './scheduler-record.js';
+import type { ProcessEnvLike } from '../platform-types.js';
 
 /** How the real scheduler commands run. Every field is optional. */
 export interface SchedulerCommandsOptions {
   /** Environment of the scheduler programs (the backend drops what an outer job left). @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
+  readonly env?: ProcessEnvLike;
   /** @default runCommand (cross-spawn) */
   readonly runner?: CommandRunner;
   /** @default systemClock */

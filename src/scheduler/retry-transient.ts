@@ -1,4 +1,5 @@
 import type { Clock } from '../process/system-clock.js';
+import type { PlatformAbortSignal } from '../platform-types.js';
 
 /** How a scheduler call is retried. */
 export interface RetryPolicy {
@@ -30,7 +31,7 @@ export type TryResult<T> = { readonly ok: true; readonly value: T } | { readonly
  */
 export async function retryTransient<T>(
   attempt: (n: number) => Promise<TryResult<T>>,
-  options: { readonly policy: RetryPolicy; readonly clock: Clock; readonly random: () => number; readonly signal?: AbortSignal },
+  options: { readonly policy: RetryPolicy; readonly clock: Clock; readonly random: () => number; readonly signal?: PlatformAbortSignal },
 ): Promise<T> {
   for (let n = 1; ; n += 1) {
     const result = await attempt(n);

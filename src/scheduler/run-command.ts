@@ -5,7 +5,7 @@ export interface CommandRunResult {
   readonly exitCode: number | null;
   readonly stdout: string;
   readonly stderr: string;
-  readonly spawnError: NodeJS.ErrnoException | null;
+  readonly spawnError: (Error & { readonly code?: string }) | null;
 }
 
 /** Runs a program (argv, never a shell) and collects its output. Injectable for tests. */

@@ -1,5 +1,6 @@
 import type { SchedulerRecord } from './scheduler-record.js';
 import type { SchedulerStateKind } from './scheduler-state.js';
+import type { ProcessEnvLike } from '../platform-types.js';
 
 /** A task the watcher follows: `<arrayJobId>_<task>`. */
 export interface TaskRef {
@@ -72,7 +73,7 @@ export interface SchedulerBackend<Config> {
   jobEnv(config: Config): Readonly<Record<string, string>>;
 
   /** Pure. The environment the scheduler programs run with (drop variables inherited from an outer job). */
-  commandEnv(env: NodeJS.ProcessEnv): Record<string, string>;
+  commandEnv(env: ProcessEnvLike): Record<string, string>;
   /** Pure. True when a failed command's output describes a passing condition worth a retry (busy, unreachable). */
   isTransient(text: string): boolean;
   /** Pure. True when a cancel or requeue failed only because the job is already gone. */

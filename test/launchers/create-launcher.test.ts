@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, createLauncher, UnknownLauncherError } from '../../src/index.js';
+import { ConfigError, createLauncher, UnknownLauncherError, type LauncherConfigInput } from '../../src/index.js';
 
 function violationsOf(make: () => unknown): { path: string; message: string; value: unknown }[] {
   try {
@@ -27,11 +27,12 @@ describe('createLauncher', () => {
     ['an unknown field', { max_paralel_jobs: 4 }, '/max_paralel_jobs', /not a known field; known fields: .*max_parallel_jobs/],
     ['a device list with duplicates', { devices: ['0', '0'] }, '/devices', /duplicate/],
   ])('rejects %s naming the JSON path and the value', (_name, fields, path, message) => {
-    const violations = violationsOf(() => createLauncher({ launcher: 'local', ...fields }));
+    const violations = violationsOf(() => createLauncher({ launcher: 'local', ...fields } as LauncherConfigInput));
     expect(violations).toContainEqual(expect.objectContaining({ path, message: expect.stringMatching(message) }));
   });
 
   it('lists every violation at once, hydra settings included', () => {
+    // @ts-expect-error fail_fast is a boolean (the literal config is refused at compile time too)
     const violations = violationsOf(() => createLauncher({ launcher: 'local', max_parallel_jobs: 0, fail_fast: 'yes', hydra: { job: { chdir: 'no' as unknown as boolean } } }));
     expect(violations.map((v) => v.path).sort()).toEqual(['/fail_fast', '/hydra/job/chdir', '/max_parallel_jobs']);
   });
@@ -41,7 +42,9 @@ describe('createLauncher', () => {
   });
 
   it('names the known launchers for an unknown one', () => {
+    // @ts-expect-error pbs is no built-in launcher
     expect(() => createLauncher({ launcher: 'pbs' })).toThrow(UnknownLauncherError);
+    // @ts-expect-error pbs is no built-in launcher
     expect(() => createLauncher({ launcher: 'pbs' })).toThrow(/Known launchers: basic, local, slurm, kaggle/);
   });
 

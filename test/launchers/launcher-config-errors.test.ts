@@ -59,6 +59,7 @@ describe('createLauncher on config gaps', () => {
   it('names the real ways to add a launcher in UnknownLauncherError', () => {
     let error: unknown;
     try {
+      // @ts-expect-error pbs is no built-in launcher
       createLauncher({ launcher: 'pbs' });
     } catch (thrown) {
       error = thrown;
