@@ -43,7 +43,7 @@ export interface LauncherSchemaInputs {
   readonly slurm: {
     readonly launcher?: "slurm" | undefined;
     readonly _target_?: string | undefined;
-    /** Folder for the sbatch scripts, the jobs' stdout/stderr (%A_%a), job descriptors and results. ${hydra.sweep.dir} / ${hydra.run.dir} are replaced by the launch folder; relative paths are taken from the launch folder. @default "${hydra.sweep.dir}/.submitit" */
+    /** Folder for the sbatch scripts, the jobs' stdout/stderr (%A_%a), job descriptors and results. ${hydra.sweep.dir} / ${hydra.run.dir} are replaced by the launch folder; relative paths are taken from the launch folder. @default "${hydra.sweep.dir}/.submitit/%j" */
     readonly submitit_folder?: string | undefined;
     /** Time limit of each job in minutes (--time). A job's own timeout_min wins. @default 60 */
     readonly timeout_min?: number | undefined;
@@ -111,6 +111,8 @@ export interface LauncherSchemaInputs {
     readonly poll_interval_s?: number | undefined;
     /** Longest delay between scheduler polls. @default 15 */
     readonly poll_max_interval_s?: number | undefined;
+    /** Seconds a job may pend with a reason that will not clear by itself (BadConstraints, PartitionConfig, ReqNodeNotAvail, ...) before a warning event names that reason. @default 600 */
+    readonly pending_patience_s?: number | undefined;
     /** Write every sbatch script, job file and launch.json into submitit_folder, submit nothing, and record each job as skipped. (launch(jobs, { dryRun: true }) renders the scripts without writing anything.) @default false */
     readonly dry_run?: boolean | undefined;
     /** Variables added to every job's environment. @default {} */
@@ -157,6 +159,6 @@ export interface LauncherSchemaInputs {
 export interface LauncherSchemaDefaults {
   readonly basic: "timeout_min" | "fail_fast" | "kill_grace_s" | "env" | "max_log_mb";
   readonly local: "devices" | "device_env" | "timeout_min" | "fail_fast" | "kill_grace_s" | "env" | "max_log_mb";
-  readonly slurm: "submitit_folder" | "timeout_min" | "cpus_per_task" | "gpus_per_node" | "tasks_per_node" | "mem_gb" | "nodes" | "name" | "stderr_to_stdout" | "partition" | "qos" | "comment" | "constraint" | "exclude" | "gres" | "cpus_per_gpu" | "gpus_per_task" | "mem_per_gpu" | "mem_per_cpu" | "account" | "nodelist" | "signal_delay_s" | "signal" | "max_num_timeout" | "max_num_preemption" | "additional_parameters" | "array_parallelism" | "setup" | "srun_args" | "use_srun" | "max_submit_per_s" | "max_array_size" | "poll_interval_s" | "poll_max_interval_s" | "dry_run" | "env" | "fail_fast" | "kill_grace_s" | "max_log_mb";
+  readonly slurm: "submitit_folder" | "timeout_min" | "cpus_per_task" | "gpus_per_node" | "tasks_per_node" | "mem_gb" | "nodes" | "name" | "stderr_to_stdout" | "partition" | "qos" | "comment" | "constraint" | "exclude" | "gres" | "cpus_per_gpu" | "gpus_per_task" | "mem_per_gpu" | "mem_per_cpu" | "account" | "nodelist" | "signal_delay_s" | "signal" | "max_num_timeout" | "max_num_preemption" | "additional_parameters" | "array_parallelism" | "setup" | "srun_args" | "use_srun" | "max_submit_per_s" | "max_array_size" | "poll_interval_s" | "poll_max_interval_s" | "pending_patience_s" | "dry_run" | "env" | "fail_fast" | "kill_grace_s" | "max_log_mb";
   readonly kaggle: "timeout_min" | "max_duration_min" | "kill_grace_s" | "fail_fast" | "output_root" | "env" | "max_sweep_jobs" | "max_log_mb" | "collect" | "max_parallel_jobs";
 }
