@@ -27,6 +27,7 @@ export function formatCliError(error: unknown, verbose: boolean): ShownError {
 }
 
 function exitCodeFor(error: unknown): ExitCode {
+  if (multirunHint(error) !== '') return EXIT.usage; // a sweep typed without -m is a command-line mistake
   if (error instanceof CliUsageError || error instanceof UnknownTaskError || error instanceof OverrideParseError || error instanceof OverrideValueError || error instanceof SweepError) return EXIT.usage;
   if (
     error instanceof ConfigError ||

@@ -72,7 +72,8 @@ describe.runIf(noPty === null)('the live progress line under a pseudo-terminal',
     // The summary: each failed job's number, overrides, status, exit code and log, then the folder.
     expect(text).toMatch(/job\s+overrides\s+status\s+exit\s+log/);
     expect(text).toMatch(/2\s+model\.lr=-1 seed=1\s+failed\s+1\s+logs\/multiruns\/\S+\/2\/stderr\.log/);
-    expect(text).toMatch(/3\s+model\.lr=-1 seed=2\s+failed\s+1\s+logs\/multiruns\/\S+\/3\/stderr\.log/);\n    expect(text).toMatch(/job 2 failed in [\d.]+s exit 1: model\.lr=-1 seed=1/); // a failure stays above the live line
+    expect(text).toMatch(/3\s+model\.lr=-1 seed=2\s+failed\s+1\s+logs\/multiruns\/\S+\/3\/stderr\.log/);
+    expect(text).toMatch(/job 2 failed in [\d.]+s exit 1: model\.lr=-1 seed=1/); // a failure stays above the live line
     expect(text).toMatch(/Sweep folder: logs\/multiruns\//);
   });
 
