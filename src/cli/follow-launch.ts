@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LaunchHandle } from '../launchers/launch-handle.js';
-import type { JobRecord, LaunchResult } from '../launchers/launch-result.js';
+import type { JobRecord, LaunchResult } from '../run/launch-result.js';
 import { killProcessGroup } from '../process/kill-process-group.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';

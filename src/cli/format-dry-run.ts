@@ -1,4 +1,4 @@
-import type { DryRunResult } from '../launchers/launch-result.js';
+import type { DryRunResult } from '../run/launch-result.js';
 import { overridesText } from './format-progress.js';
 import { shellWord } from './show-path.js';
 

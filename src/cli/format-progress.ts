@@ -1,4 +1,4 @@
-import type { LaunchEvent } from '../launchers/launch-events.js';
+import type { LaunchEvent } from '../run/launch-events.js';
 import type { Paint } from './use-color.js';
 import { estimateRemainingMs, pendingJobs } from './progress-state.js';
 import type { ProgressState } from './progress-state.js';

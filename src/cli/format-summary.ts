@@ -1,4 +1,4 @@
-import type { JobRecord, LaunchResult } from '../launchers/launch-result.js';
+import type { JobRecord, LaunchResult } from '../run/launch-result.js';
 import { formatClock, overridesText } from './format-progress.js';
 import type { Paint } from './use-color.js';
 

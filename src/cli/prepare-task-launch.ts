@@ -4,7 +4,7 @@ import type { Composed } from '../config/compose.js';
 import { isConfigObject, toPlainData } from '../config/config-tree.js';
 import { createLauncherFromConfig } from '../config/create-launcher-from-config.js';
 import type { Launcher } from '../launchers/create-launcher.js';
-import type { JobSpec } from '../jobs/job-spec.js';
+import type { JobSpec } from '../job/job-spec.js';
 import { expandSweep } from '../sweep/index.js';
 import type { SweeperParamValue } from '../sweep/index.js';
 import { findTask } from './find-task.js';

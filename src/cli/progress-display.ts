@@ -1,6 +1,6 @@
 import { createLogUpdate } from 'log-update';
 import type { LaunchHandle } from '../launchers/launch-handle.js';
-import type { LaunchEvent } from '../launchers/launch-events.js';
+import type { LaunchEvent } from '../run/launch-events.js';
 import { formatEventLine, formatProgressLine } from './format-progress.js';
 import { EMPTY_PROGRESS, applyProgressEvent } from './progress-state.js';
 import type { ProgressState } from './progress-state.js';

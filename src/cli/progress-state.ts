@@ -1,4 +1,4 @@
-import type { LaunchEvent } from '../launchers/launch-events.js';
+import type { LaunchEvent } from '../run/launch-events.js';
 
 /** What the progress display knows about a launch, folded from its events (pure). */
 export interface ProgressState {

@@ -3,7 +3,7 @@ import { formatClock, formatEventLine, formatProgressLine } from '../../src/cli/
 import { EMPTY_PROGRESS, applyProgressEvent, estimateRemainingMs, pendingJobs } from '../../src/cli/progress-state.js';
 import type { ProgressState } from '../../src/cli/progress-state.js';
 import { createPaint, useColor } from '../../src/cli/use-color.js';
-import type { LaunchEvent } from '../../src/launchers/launch-events.js';
+import type { LaunchEvent } from '../../src/run/launch-events.js';
 
 const plain = createPaint(false);
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');

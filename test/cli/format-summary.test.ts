@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatSummary } from '../../src/cli/format-summary.js';
 import { createPaint } from '../../src/cli/use-color.js';
-import type { JobRecord, LaunchResult } from '../../src/launchers/launch-result.js';
+import type { JobRecord, LaunchResult } from '../../src/run/launch-result.js';
 
 const ref = (num: number, overrides: string[]) => ({ num, id: `x_${num}`, name: 'app', overrides, outputDir: `/w/logs/m/${num}` });
 const jobs: JobRecord[] = [
