@@ -93,6 +93,7 @@ export function createSchedulerCommands<Config>(backend: SchedulerBackend<Config
       if (jobIds.length > 0) await call(backend.requeueArgv(jobIds));
     },
     maxArraySize: () => backend.maxArraySize(call),
+    ...(backend.throttleArgv === undefined ? {} : { throttle: async (id: string, cap: number) => void (await call((backend.throttleArgv as (i: string, c: number) => readonly string[])(id, cap))) }),
     ...(backend.probeArgv === undefined
       ? {}
       : {

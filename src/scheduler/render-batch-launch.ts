@@ -5,6 +5,7 @@ import type { BatchLauncherConfig } from './batch-launcher-config.js';
 import { batchPaths, type BatchPaths } from './batch-paths.js';
 import { renderJobScript } from './render-job-script.js';
 import type { SchedulerBackend } from './scheduler-backend.js';
+import { initialArrayCaps } from './plan-array-caps.js';
 import { type ArrayChunk, splitIntoArrays } from './split-into-arrays.js';
 
 /** One job as launch.json records it: enough to follow it and read its result later. */
@@ -24,6 +25,8 @@ export interface DescribedJob {
 /** One array as launch.json records it; `arrayJobId` is null until the scheduler answered. */
 export interface DescribedArray extends ArrayChunk {
   readonly index: number;
+  /** Tasks of it that may run at once when it is released; 0: it waits, held, for budget (shared mode). */
+  readonly cap: number;
   readonly script: string;
   readonly arrayJobId: string | null;
 }
@@ -38,6 +41,8 @@ export interface BatchLaunchDescriptor {
   readonly folder: string;
   /** `held`: submitted held, job files not yet all written; `submitted`: released to run. */
   readonly state: 'rendered' | 'submitting' | 'held' | 'submitted' | 'dry-run' | 'cancelled';
+  /** `shared`: arrays run side by side and share array_parallelism (caps rebalanced as they finish); `chained`: one after the other. */
+  readonly parallelismMode?: 'shared' | 'chained';
   readonly watch: { readonly pollIntervalMs: number; readonly pollMaxIntervalMs: number; readonly maxNumPreemption: number; readonly pendingPatienceMs?: number };
   readonly arrays: readonly DescribedArray[];
   readonly jobs: readonly DescribedJob[];
@@ -78,14 +83,21 @@ export function jobTimeMin(job: PlannedJob, config: BatchLauncherConfig): number
  * Renders every array script, job file and the launch descriptor of a plan. Pure: writes
  * nothing; throws (naming the field) when a value cannot be written safely.
  */
-export function renderBatchLaunch<Config extends BatchLauncherConfig>(plan: LaunchPlan, config: Config, backend: SchedulerBackend<Config>, maxArraySize: number): RenderedBatchLaunch {
+export function renderBatchLaunch<Config extends BatchLauncherConfig>(
+  plan: LaunchPlan,
+  config: Config,
+  backend: SchedulerBackend<Config>,
+  maxArraySize: number,
+  mode: 'shared' | 'chained' = backend.throttleArgv === undefined ? 'chained' : 'shared',
+): RenderedBatchLaunch {
   const paths = batchPaths(resolveSubmititFolder(config.submitit_folder, plan.dir), backend.scriptSuffix);
   const jobName = (job: PlannedJob) => config.name.replace(/\$\{hydra\.job\.name\}/g, job.name);
   const chunks = splitIntoArrays(plan.jobs.map((job) => ({ timeMin: jobTimeMin(job, config), jobName: jobName(job), num: job.num })), maxArraySize);
-  const arrays: DescribedArray[] = chunks.map((chunk, index) => ({ ...chunk, index, script: paths.script(index), arrayJobId: null }));
-  const scripts = chunks.map((chunk) =>
+  const caps = mode === 'shared' ? initialArrayCaps(chunks.map((c) => c.count), config.array_parallelism) : chunks.map((c) => Math.min(c.count, config.array_parallelism));
+  const arrays: DescribedArray[] = chunks.map((chunk, index) => ({ ...chunk, index, cap: caps[index] ?? 1, script: paths.script(index), arrayJobId: null }));
+  const scripts = chunks.map((chunk, index) =>
     backend.renderArrayScript(
-      { launchId: plan.launchId, folder: paths.folder, offset: chunk.offset, count: chunk.count, parallelism: config.array_parallelism, jobName: chunk.jobName, timeMin: chunk.timeMin },
+      { launchId: plan.launchId, folder: paths.folder, offset: chunk.offset, count: chunk.count, parallelism: Math.max(1, caps[index] ?? 1), jobName: chunk.jobName, timeMin: chunk.timeMin },
       config,
     ),
   );
@@ -117,6 +129,7 @@ export function renderBatchLaunch<Config extends BatchLauncherConfig>(plan: Laun
     dir: plan.dir,
     folder: paths.folder,
     state: 'rendered',
+    parallelismMode: mode,
     watch: { pollIntervalMs: config.poll_interval_s * 1000, pollMaxIntervalMs: config.poll_max_interval_s * 1000, maxNumPreemption: config.max_num_preemption, pendingPatienceMs: config.pending_patience_s * 1000 },
     arrays,
     jobs,

@@ -12,6 +12,7 @@ import { readTaskReport } from './read-worker-report.js';
 import { type BatchLaunchDescriptor, renderBatchLaunch } from './render-batch-launch.js';
 import type { SchedulerBackend } from './scheduler-backend.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
+import { planArrayCaps } from './plan-array-caps.js';
 import { impossibleRequestError, probeArrays } from './probe-arrays.js';
 import { submitArrays } from './submit-arrays.js';
 import { watchJobs, type WatchedJob } from './watch-jobs.js';
@@ -52,7 +53,10 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
       if (config.dry_run) return backend.defaultMaxArraySize;
       throw error;
     }));
-  const rendered = renderBatchLaunch(plan, config, backend, maxArraySize);
+  // Shared: arrays side by side under one parallelism budget, rebalanced while the launch watches.
+  // A detached launch has nobody to rebalance, so its arrays are chained.
+  const mode = commands.throttle !== undefined && !ctx.detach ? 'shared' : 'chained';
+  const rendered = renderBatchLaunch(plan, config, backend, maxArraySize, mode);
   const { paths } = rendered;
   const byNum = new Map(plan.jobs.map((job) => [job.num, job]));
   const jobOf = (num: number) => byNum.get(num) as PlannedJob;
@@ -100,7 +104,7 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
     });
     if (!ctx.signal.aborted) {
       await prepareJobs();
-      await commands.release(submittedIds(descriptor));
+      await commands.release(descriptor.arrays.flatMap((a) => (a.arrayJobId !== null && a.cap > 0 ? [a.arrayJobId] : [])));
       descriptor = { ...descriptor, state: 'submitted' };
       await writeLaunchDescriptor(descriptor);
     }
@@ -151,6 +155,7 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
     maxNumPreemption: config.max_num_preemption,
     pendingPatienceMs: config.pending_patience_s * 1000,
     isHopelessReason: (reason) => backend.isHopelessReason?.(reason) ?? false,
+    ...(mode === 'shared' ? { onPoll: shareParallelism(descriptor, config.array_parallelism, commands) } : {}),
     readReport: (num, kind) => readTaskReport(paths, num, kind),
     sink: {
       note: (num, note) => {
@@ -163,6 +168,21 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
     },
   });
   if (cancelled) await writeLaunchDescriptor({ ...descriptor, state: 'cancelled' });
+}
+
+/** Rebalances the caps of a shared-mode launch after each poll: raises caps, releases waiting arrays. */
+function shareParallelism(descriptor: BatchLaunchDescriptor, parallelism: number, commands: SchedulerCommands) {
+  const state = new Map(descriptor.arrays.flatMap((a) => (a.arrayJobId === null ? [] : [[a.arrayJobId, { cap: a.cap, released: a.cap > 0 }] as const])));
+  return async (remaining: ReadonlyMap<string, number>): Promise<void> => {
+    const budgets = [...state].map(([id, s]) => ({ id, remaining: remaining.get(id) ?? 0, cap: s.cap, released: s.released }));
+    const changes = planArrayCaps(budgets, parallelism);
+    for (const change of changes) {
+      await commands.throttle?.(change.id, change.cap);
+      state.set(change.id, { cap: change.cap, released: true });
+    }
+    const release = changes.filter((c) => c.release).map((c) => c.id);
+    if (release.length > 0) await commands.release(release);
+  };
 }
 
 function submittedIds(descriptor: BatchLaunchDescriptor): string[] {

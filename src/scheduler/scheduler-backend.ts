@@ -100,6 +100,12 @@ export interface SchedulerBackend<Config> {
   cancelArgv(ids: readonly string[]): readonly string[];
   /** Pure. argv releasing these held arrays in one call. */
   releaseArgv(ids: readonly string[]): readonly string[];
+  /**
+   * Pure, optional. argv setting how many tasks of one array may run at once (SLURM's
+   * ArrayTaskThrottle). With it, the arrays of a launch run side by side and share
+   * `array_parallelism`; without it, they are chained one after the other.
+   */
+  throttleArgv?(arrayJobId: string, cap: number): readonly string[];
   /** Pure. argv requeueing these `<array>_<task>` ids in one call (one task each, never a whole array). */
   requeueArgv(ids: readonly string[]): readonly string[];
   /** The cluster's largest array (tasks per submit call). */

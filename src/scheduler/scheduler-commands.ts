@@ -14,6 +14,8 @@ export interface SchedulerCommands {
   cancel(jobIds: readonly string[]): Promise<void>;
   /** Releases the listed held arrays in one call. */
   release(jobIds: readonly string[]): Promise<void>;
+  /** Sets how many tasks of this array may run at once. Optional: without it, arrays are chained. */
+  throttle?(arrayJobId: string, cap: number): Promise<void>;
   /** Requeues the listed `<array>_<task>` ids in one call. */
   requeue(jobIds: readonly string[]): Promise<void>;
   /** Could the scheduler ever run this script as asked? null: yes; otherwise its verdict, in its own words. Optional (fakes). */

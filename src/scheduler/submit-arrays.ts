@@ -20,13 +20,12 @@ export interface SubmitOptions {
 }
 
 /**
- * Submits each array with one call, no faster than `maxSubmitPerS`. When the launch has
- * more jobs than `parallelism`, each array waits for the previous one to end, so the
- * per-array cap bounds the whole launch, not each array.
+ * Submits each array with one call, no faster than `maxSubmitPerS`. Chained mode (a backend
+ * without a throttle, or a detached launch): when the launch has more jobs than `parallelism`,
+ * each array waits for the previous one to end. Shared mode: no dependency, the caps do it.
  */
 export async function submitArrays(descriptor: BatchLaunchDescriptor, options: SubmitOptions): Promise<BatchLaunchDescriptor> {
-  const total = descriptor.jobs.length;
-  const chain = total > options.parallelism;
+  const chain = descriptor.parallelismMode !== 'shared' && descriptor.jobs.length > options.parallelism;
   const gapMs = 1000 / options.maxSubmitPerS;
   let current: BatchLaunchDescriptor = { ...descriptor, state: 'submitting' };
   let lastSubmitAt = Number.NEGATIVE_INFINITY;

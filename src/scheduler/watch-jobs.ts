@@ -40,6 +40,8 @@ export interface WatchOptions {
   /** Reads what a finished task left in its folder (worker report, exit status). */
   readonly readReport: (num: number, kind: 'command' | 'module') => Promise<TaskReport>;
   readonly sink: WatchSink;
+  /** After each answered poll: unfinished tasks per array id (to share the parallelism budget). */
+  readonly onPoll?: (remaining: ReadonlyMap<string, number>) => Promise<void>;
   /** How long a job may pend with a reason that `isHopelessReason` says will not clear, before a warning. @default 600000 */
   readonly pendingPatienceMs?: number;
   /** Pending reasons that will not clear by themselves (the backend's `isHopelessReason`). @default none */
@@ -135,6 +137,14 @@ export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptio
             error: { name: voiceName(voice, 'JobError'), code: schedulerCode(voice, 'RECORD_LOST'), message: `${voice.label} job ${key} left the queue and the scheduler kept no final record of it (${voice.lostRecordHint}). Read its logs: ${job.logHint}` },
           });
         }
+      }
+      if (options.onPoll !== undefined) {
+        const remaining = new Map<string, number>();
+        for (const num of live) {
+          const id = (byNum.get(num) as WatchedJob).arrayJobId;
+          remaining.set(id, (remaining.get(id) ?? 0) + 1);
+        }
+        await options.onPoll(remaining).catch((error: unknown) => sink.warn(`sharing array_parallelism failed: ${String(error)}`));
       }
       if (requeue.length > 0) await commands.requeue(requeue).catch((error: unknown) => sink.warn(`requeueing ${requeue.join(' ')} failed: ${String(error)}`));
     } catch (error) {

@@ -11,7 +11,10 @@ import { classifySlurmState } from '../../src/launchers/slurm/slurm-state.js';
  */
 export function fakeScheduler(statesOf: (num: number) => readonly string[] = () => ['PENDING', 'RUNNING', 'COMPLETED']) {
   const tasks = new Map<string, { num: number; step: number; attempt: number; folder: string; states: readonly string[] }>();
-  const calls = { submit: [] as { script: string; hold: boolean; after: string | null }[], query: [] as number[], cancel: [] as string[][], requeue: [] as string[][], release: [] as string[][] };
+  const calls = { submit: [] as { script: string; hold: boolean; after: string | null }[], query: [] as number[], cancel: [] as string[][], requeue: [] as string[][], release: [] as string[][], throttle: [] as [string, number][], probe: [] as string[] };
+  const held = new Set<string>();
+  let running = 0;
+  let mostRunning = 0;
   let nextId = 100;
   const record = (arrayJobId: string, task: number): SchedulerRecord | null => {
     const t = tasks.get(`${arrayJobId}_${task}`);
@@ -23,6 +26,7 @@ export function fakeScheduler(statesOf: (num: number) => readonly string[] = () 
   const commands: SchedulerCommands = {
     async submit(script, { hold, after }) {
       calls.submit.push({ script, hold, after });
+      if (hold) held.add(String(nextId));
       const text = readFileSync(script, 'utf8');
       const offset = Number(/_sm_num=\$\(\( (\d+) \+/.exec(text)?.[1]);
       const last = Number(/--array=0(?:-(\d+))?%/.exec(text)?.[1] ?? 0);
@@ -34,12 +38,19 @@ export function fakeScheduler(statesOf: (num: number) => readonly string[] = () 
     async query(refs) {
       calls.query.push(refs.length);
       const out: SchedulerRecord[] = [];
+      running = 0;
       for (const ref of refs) {
+        if (held.has(ref.arrayJobId)) {
+          out.push({ arrayJobId: ref.arrayJobId, task: ref.task, state: 'PENDING', kind: 'pending', exitCode: null, signal: null, reason: 'JobHeldUser', attempt: 1 });
+          continue;
+        }
         const r = record(ref.arrayJobId, ref.task);
         if (r !== null) out.push(r);
+        if (r?.kind === 'running') running += 1;
         const t = tasks.get(`${ref.arrayJobId}_${ref.task}`);
         if (t !== undefined) t.step += 1;
       }
+      mostRunning = Math.max(mostRunning, running);
       return out;
     },
     async cancel(ids) {
@@ -48,6 +59,7 @@ export function fakeScheduler(statesOf: (num: number) => readonly string[] = () 
     },
     async release(ids) {
       calls.release.push([...ids]);
+      for (const id of ids) held.delete(id);
     },
     async requeue(ids) {
       calls.requeue.push([...ids]);
@@ -64,5 +76,16 @@ export function fakeScheduler(statesOf: (num: number) => readonly string[] = () 
       return 10001;
     },
   };
-  return { commands, calls };
+  /** The same scheduler with a throttle (arrays share array_parallelism) and a probe that accepts everything. */
+  const sharing: SchedulerCommands = {
+    ...commands,
+    async throttle(id, cap) {
+      calls.throttle.push([id, cap]);
+    },
+    async probe(script) {
+      calls.probe.push(script);
+      return null;
+    },
+  };
+  return { commands, sharing, calls, mostRunning: () => mostRunning };
 }

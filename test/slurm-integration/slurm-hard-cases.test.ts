@@ -79,6 +79,24 @@ describeCluster('slurm launcher under hard cluster conditions', () => {
     }
   });
 
+  it('runs split arrays side by side up to array_parallelism instead of one array at a time', async () => {
+    const dir = sharedTempDir('shared-cap');
+    const log = join(dir, 'spans.log');
+    const jobs = Array.from({ length: 24 }, () => ({ command: ['bash', '-c', `echo "$(date +%s.%N) 1" >> ${log}; sleep 4; echo "$(date +%s.%N) -1" >> ${log}`] }));
+    const result = await launcherIn(join(dir, 'sweep'), { max_array_size: 4, array_parallelism: 10 }).launch(jobs, { ...SWEEP, cwd: dir });
+    expect(result.ok).toBe(true);
+    const marks = readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let running = 0;
+    let most = 0;
+    for (const [, delta] of marks) {
+      running += delta;
+      most = Math.max(most, running);
+    }
+    // chained arrays of 4 never ran more than 4 at once
+    expect(most).toBeLessThanOrEqual(10);
+    expect(most).toBeGreaterThan(4);
+  });
+
   it('reports signals and missing programs as the local launcher does', async () => {
     const dir = sharedTempDir('causes');
     const result = await launcherIn(join(dir, 'sweep')).launch(

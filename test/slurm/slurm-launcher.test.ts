@@ -78,6 +78,30 @@ describe('slurm backend (fake scheduler)', () => {
     expect(calls.submit.map((s) => readFileSync(s.script, 'utf8').match(/#SBATCH --array=\S+/)?.[0])).toEqual(['#SBATCH --array=0-1%2', '#SBATCH --array=0-1%2', '#SBATCH --array=0%1']);
   });
 
+  it('runs split arrays side by side under one array_parallelism budget, releasing waiting arrays as earlier ones finish', async () => {
+    const { sharing, calls } = fakeScheduler(() => ['PENDING', 'RUNNING', 'COMPLETED']);
+    const { launcher, clock } = setup(sharing, { max_array_size: 2, array_parallelism: 3 });
+    const result = await launcher.launch(commandJobs(6), { clock });
+    expect(result.ok).toBe(true);
+    expect(calls.submit.map((s) => [s.hold, s.after])).toEqual([[true, null], [true, null], [true, null]]);
+    expect(calls.submit.map((s) => readFileSync(s.script, 'utf8').match(/#SBATCH --array=\S+/)?.[0])).toEqual(['#SBATCH --array=0-1%2', '#SBATCH --array=0-1%1', '#SBATCH --array=0-1%1']);
+    // first 2 + 1 = 3 run; the third array waits held, and is released once the first finished
+    expect(calls.release[0]).toEqual(['100', '101']);
+    expect(calls.release.slice(1).flat()).toEqual(['102']);
+    expect(calls.throttle).toEqual([['102', 2]]);
+  });
+
+  it('reports in a dry run exactly the scheduler calls the launch makes before it releases anything', async () => {
+    const jobs = Array.from({ length: 6 }, (_, i) => ({ command: ['echo', String(i)], timeout_min: i % 2 === 0 ? 5 : 10 }));
+    const { sharing, calls } = fakeScheduler();
+    const { launcher, clock } = setup(sharing, { max_array_size: 2, array_parallelism: 4 });
+    const dry = launcher.launch(jobs, { dryRun: true });
+    await launcher.launch(jobs, { clock });
+    expect(dry.details.submitCalls).toBe(calls.probe.length + calls.submit.length);
+    const commandsRun = [...calls.probe.map((script) => ['sbatch', '--test-only', script]), ...calls.submit.map((s) => ['sbatch', '--parsable', '--hold', s.script])];
+    expect(dry.details.submitCommands).toEqual(commandsRun);
+  });
+
   it('keeps to max_submit_per_s between sbatch calls', async () => {
     const { commands } = fakeScheduler();
     const { launcher, clock } = setup(commands, { max_array_size: 1, max_submit_per_s: 2 });
@@ -131,7 +155,8 @@ describe('slurm backend (fake scheduler)', () => {
     expect(scripts).toHaveLength(1);
     expect(scripts[0]?.path).toBe(join(sweep, '.submitit', 'array-0.sbatch'));
     expect(scripts[0]?.text).toContain('#SBATCH --partition="gpu"');
-    expect(dry.details.sbatchCalls).toBe(1);
+    // one probe (sbatch --test-only) and one held submit
+    expect(dry.details.sbatchCalls).toBe(2);
     expect(calls.submit).toHaveLength(0);
     expect(existsSync(sweep)).toBe(false);
   });

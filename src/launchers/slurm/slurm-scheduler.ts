@@ -81,6 +81,7 @@ export const slurmScheduler: SchedulerBackend<SlurmLauncherConfig> = {
   stateSources: [sacct, squeue],
   cancelArgv: (ids) => ['scancel', ...ids],
   releaseArgv: (ids) => ['scontrol', 'release', ids.join(',')],
+  throttleArgv: (id, cap) => ['scontrol', 'update', `JobId=${id}`, `ArrayTaskThrottle=${cap}`],
   requeueArgv: (ids) => ['scontrol', 'requeue', ids.join(',')],
   async maxArraySize(call) {
     return parseMaxArraySize(await call(['scontrol', 'show', 'config'])) ?? 1001;
