@@ -182,3 +182,10 @@ export { writeReport } from './report/write-report.js';
 export type { WriteReportOptions, WrittenReport } from './report/write-report.js';
 export type { ReportMetric } from './report/summarise-sweep.js';
 export { ReportError } from './report/report-error.js';
+
+// Hydra-style callbacks: hooks around runs, sweeps and jobs, loaded by _target_ or passed in code.
+export { loadCallbacks, callbacksFromHydraNode } from './callbacks/load-callbacks.js';
+export type { LoadCallbacksOptions } from './callbacks/load-callbacks.js';
+export { CALLBACK_HOOKS } from './callbacks/callback.js';
+export type { Callback, CallbackConfig, CallbackHook, CallbackHooks, CallbackInput, CallbackLaunch, JobEndPayload, JobStartPayload, LaunchEndPayload, LaunchStartPayload } from './callbacks/callback.js';
+export { CallbackError, CallbackLoadError } from './callbacks/callback-error.js';

@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from 'node:path';
 import type { ConfigObject } from './config-tree.js';
 import { toPlainData } from './config-tree.js';
 import type { ConfigSource } from './config-source.js';
@@ -14,6 +15,8 @@ import type { LaunchHandle } from '../launchers/launch-handle.js';
 import type { DryRunResult } from '../run/launch-result.js';
 import type { CommandJobSpec, FunctionJobSpec, JobSpec, ModuleJobSpec } from '../job/job-spec.js';
 import { JobSpecError } from '../errors.js';
+import { callbacksFromHydraNode } from '../callbacks/load-callbacks.js';
+import { resolveKey } from './resolve-config.js';
 
 /** A job without its overrides and config (`launchFromConfig` fills those from each job's composition). */
 export type JobTemplate = Omit<CommandJobSpec, 'overrides' | 'config'> | Omit<ModuleJobSpec, 'overrides' | 'config'> | Omit<FunctionJobSpec, 'overrides' | 'config'>;
@@ -68,8 +71,13 @@ export function launchFromConfig(options: LaunchFromConfigOptions): LaunchHandle
   checkOneSweepDir(composed);
   const launcher = createLauncherFromConfig(composed.primary, launchers === undefined ? {} : { launchers });
   const specs = composed.jobs.map((item) => jobSpecOf(item, job));
+  // hydra.callbacks from the config run first, then the caller's; their _target_s resolve from the config folder.
+  const primary = composed.primary;
+  const fromConfig = callbacksFromHydraNode(toPlainData(resolveKey(primary.config, 'hydra.callbacks', { hydra: primary.hydra, now: primary.now, resolvers: primary.resolvers, env: primary.env })));
   return launcher.launch(specs, {
     ...launchOptions,
+    callbacks: [...fromConfig, ...(launchOptions.callbacks ?? [])],
+    ...(launchOptions.callbacksBaseDir === undefined && configDir !== undefined ? { callbacksBaseDir: resolvePath(configDir) } : {}),
     now,
     mode: composed.mode,
     sweepOverrides: launchOptions.sweepOverrides ?? (composed.mode === 'multirun' ? composed.overrides : []),

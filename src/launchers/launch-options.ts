@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { CallbackInput } from '../callbacks/callback.js';
 import { ConfigError, type ConfigViolation } from '../errors.js';
 import { systemClock, type Clock } from '../process/system-clock.js';
 import type { RunMode } from '../run/hydra-settings.js';
@@ -34,6 +35,13 @@ export interface LaunchOptions {
    * (SIGTERM, then SIGKILL) before starting again, instead of refusing. @default false
    */
   readonly stopOrphans?: boolean | undefined;
+  /**
+   * Hydra-style callbacks: objects with hooks (`on_job_end`, ...), or configs `{ _target_, ...params }`
+   * loaded by `_target_`. They run in this process, in order; see docs/callbacks.md. @default []
+   */
+  readonly callbacks?: readonly CallbackInput[] | undefined;
+  /** Where relative callback `_target_`s resolve from (the config folder for YAML ones). @default cwd */
+  readonly callbacksBaseDir?: string | undefined;
   /** @default the system clock */
   readonly clock?: Clock | undefined;
   /** The launch time used for `${now:...}`. @default clock.now() */
@@ -54,6 +62,8 @@ export interface ResolvedLaunchOptions {
   /** The folder to resume, absolute; null for a new launch. */
   readonly resume: string | null;
   readonly stopOrphans: boolean;
+  readonly callbacks: readonly CallbackInput[];
+  readonly callbacksBaseDir: string;
   readonly clock: Clock;
   readonly now: Date;
 }
@@ -88,6 +98,9 @@ export function resolveLaunchOptions(
   if (options.sweepOverrides !== undefined && (!Array.isArray(options.sweepOverrides) || options.sweepOverrides.some((o) => typeof o !== 'string'))) {
     violations.push({ path: '/sweepOverrides', value: options.sweepOverrides, message: 'must be an array of override strings' });
   }
+  if (options.callbacks !== undefined && (!Array.isArray(options.callbacks) || options.callbacks.some((c) => typeof c !== 'object' || c === null))) {
+    violations.push({ path: '/callbacks', value: options.callbacks, message: 'must be an array of callbacks (objects with hooks such as on_job_end) or { _target_, ...params } configs' });
+  }
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
     violations.push({ path: '/signal', value: options.signal, message: 'must be an AbortSignal (from an AbortController)' });
   }
@@ -112,6 +125,8 @@ export function resolveLaunchOptions(
     sweepOverrides: options.sweepOverrides ?? [],
     resume: options.resume === undefined ? null : resolve(cwd, options.resume),
     stopOrphans: options.stopOrphans ?? false,
+    callbacks: options.callbacks ?? [],
+    callbacksBaseDir: resolve(cwd, options.callbacksBaseDir ?? '.'),
     clock,
     now: options.now ?? new Date(clock.now()),
   };

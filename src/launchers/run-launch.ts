@@ -1,4 +1,6 @@
 import { mkdir } from 'node:fs/promises';
+import type { ResolvedCallback } from '../callbacks/callback.js';
+import { createCallbackRunner } from '../callbacks/create-callback-runner.js';
 import { JOB_STATUSES, type JobOutcome, type JobStatus } from '../job/job-outcome.js';
 import { openEventLog } from '../run/event-log.js';
 import { collectRunMetadata } from '../run/metadata/collect-run-metadata.js';
@@ -33,6 +35,8 @@ export interface LaunchRuntime<Config extends LauncherCommonConfig> {
   readonly sweepOverrides: readonly string[];
   /** Jobs an earlier launch of this folder completed (resume): they keep that record and do not run. */
   readonly completedEarlier: ReadonlyMap<number, RecordedJob>;
+  /** Hydra-style callbacks, loaded; they see every event and the launch waits for them. @default [] */
+  readonly callbacks?: readonly ResolvedCallback[];
   readonly handle: LaunchHandle;
 }
 
@@ -47,7 +51,12 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
   const log = openEventLog(plan.eventsFile);
   const records = new Map<number, JobRecord>();
   const sink = createEventSink({ launchId: plan.launchId, now: () => runtime.clock.now(), log, emitter: handle });
-  const emit = sink.emit;
+  const callbacks = createCallbackRunner({ callbacks: runtime.callbacks ?? [], plan, clock: runtime.clock, onFatal: (error) => handle.cancel(error.message) });
+  const emit: typeof sink.emit = (draft) => {
+    const event = sink.emit(draft);
+    callbacks.notify(event);
+    return event;
+  };
   // One copy of the environment per launch: reading process.env key by key for every job is slow.
   const parentEnv = { ...process.env };
   let metadata: Promise<RunMetadata> | null = null;
@@ -119,8 +128,10 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
   const jobs = plan.jobs.map((job) => records.get(job.num) as JobRecord);
   const counts = countStatuses(jobs);
   emit({ type: 'launch:end', dir: plan.dir, durationMs: runtime.clock.now() - started, counts, cancelled: runtime.signal.aborted });
+  await callbacks.drain();
   sink.close();
   if (backendError !== null) throw backendError;
+  if (callbacks.fatal !== null) throw callbacks.fatal;
   return {
     launchId: plan.launchId,
     launcher: plan.launcher,

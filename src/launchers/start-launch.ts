@@ -1,4 +1,5 @@
 import { customAlphabet } from 'nanoid';
+import { loadCallbacks } from '../callbacks/load-callbacks.js';
 import { existsSync } from 'node:fs';
 import { JobSpecError } from '../errors.js';
 import type { JobSpec } from '../job/job-spec.js';
@@ -63,6 +64,8 @@ export function startLaunch(request: LaunchRequest): LaunchHandle | DryRunResult
   const run = async (): Promise<LaunchResult> => {
     await Promise.resolve(); // let the caller attach listeners first
     try {
+      // Loaded before the folder is claimed: a bad callback _target_ fails the launch before anything runs.
+      const callbacks = options.callbacks.length === 0 ? [] : await loadCallbacks(options.callbacks, { baseDir: options.callbacksBaseDir });
       const dir = options.resume ?? (await claimRunDir(plan.dir));
       const claimed = dir === plan.dir ? plan : planLaunch({ ...planInput, dir });
       return await runLaunch({
@@ -77,6 +80,7 @@ export function startLaunch(request: LaunchRequest): LaunchHandle | DryRunResult
         streamOutput: options.streamOutput,
         sweepOverrides: options.sweepOverrides,
         completedEarlier: earlier,
+        callbacks,
         handle,
       });
     } finally {
