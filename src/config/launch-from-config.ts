@@ -73,7 +73,11 @@ export function launchFromConfig(options: LaunchFromConfigOptions): LaunchHandle
   const specs = composed.jobs.map((item) => jobSpecOf(item, job));
   // hydra.callbacks from the config run first, then the caller's; their _target_s resolve from the config folder.
   const primary = composed.primary;
-  const fromConfig = callbacksFromHydraNode(toPlainData(resolveKey(primary.config, 'hydra.callbacks', { hydra: primary.hydra, now: primary.now, resolvers: primary.resolvers, env: primary.env })));
+  const declared = primary.hydra['callbacks'];
+  const fromConfig =
+    declared === undefined || declared === null
+      ? []
+      : callbacksFromHydraNode(toPlainData(resolveKey(primary.config, 'hydra.callbacks', { hydra: primary.hydra, now: primary.now, resolvers: primary.resolvers, env: primary.env })));
   return launcher.launch(specs, {
     ...launchOptions,
     callbacks: [...fromConfig, ...(launchOptions.callbacks ?? [])],
