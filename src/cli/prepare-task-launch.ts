@@ -1,12 +1,10 @@
 import { dirname, resolve } from 'node:path';
 import { createComposer } from '../config/create-composer.js';
-import type { Composed } from '../config/compose.js';
-import { isConfigObject, toPlainData } from '../config/config-tree.js';
-import { createLauncherFromConfig } from '../config/create-launcher-from-config.js';
-import type { Launcher } from '../launchers/create-launcher.js';
-import type { JobSpec } from '../job/job-spec.js';
-import { expandSweep } from '../sweep/index.js';
-import type { SweeperParamValue } from '../sweep/index.js';
+import { launchFromConfig } from '../config/launch-from-config.js';
+import type { JobTemplate } from '../config/launch-from-config.js';
+import type { LaunchOptions } from '../launchers/launch-options.js';
+import type { LaunchHandle } from '../launchers/launch-handle.js';
+import type { DryRunResult } from '../run/launch-result.js';
 import { findTask } from './find-task.js';
 import type { Task } from './find-task.js';
 
@@ -17,49 +15,28 @@ export interface TaskLaunchInput {
   readonly overrides: readonly string[];
   readonly multirun: boolean;
   readonly cwd: string;
-  /** The launch time shared by every `${now:...}`. @default new Date() */
-  readonly now?: Date;
 }
 
-/** Everything a task's launch needs, composed but not started. */
+/** A task found in the project's config, ready to launch (or to plan, for --dry-run). */
 export interface TaskLaunch {
   readonly task: Task;
-  /** The master composition: the first job's in a sweep (Hydra's `--cfg` shows the same). */
-  readonly master: Composed;
-  readonly jobs: readonly JobSpec[];
-  readonly launcher: Launcher;
-  readonly mode: 'run' | 'multirun';
-  /** The overrides as typed, recorded in multirun.yaml. */
-  readonly sweepOverrides: readonly string[];
+  launch(options: Omit<LaunchOptions, 'dryRun'> & { readonly dryRun: true }): DryRunResult;
+  launch(options: Omit<LaunchOptions, 'dryRun'>): LaunchHandle;
 }
 
 /**
- * Composes the primary config, finds the task in its `tasks:` map, expands the sweep in
- * Hydra's order and composes each job's own config (group choices may differ per job).
- * The launcher comes from `hydra/launcher` of the composition.
+ * Finds the task in the primary config's `tasks:` map (composed once, as typed), then hands the
+ * command line to the library's `launchFromConfig`, which expands the sweep, composes every job
+ * with its own `hydra` node and builds the launcher `hydra/launcher` chooses.
  */
 export function prepareTaskLaunch(input: TaskLaunchInput): TaskLaunch {
   const configDir = resolve(input.cwd, input.configDir);
-  const composer = createComposer({ configDir, configName: input.configName });
-  const now = input.now ?? new Date();
-  const mode = input.multirun ? 'multirun' : 'run';
-  const base = { now, cwd: input.cwd, mode } as const;
-  const master = composer.compose({ ...base, overrides: input.overrides });
-  const task = findTask(master.config['tasks'], input.task, dirname(configDir));
-  const sweep = input.multirun
-    ? [...expandSweep(input.overrides, { params: sweeperParams(master), listGroupOptions: (group) => composer.source.listOptions(group) }).jobs()]
-    : [[...input.overrides]];
-  const composed = sweep.map((overrides, num) => composer.compose({ ...base, overrides, job: { num } }));
-  const jobs = composed.map((job): JobSpec => {
-    const common = { overrides: job.overrides.task, config: job.config };
-    return task.job.kind === 'module' ? { ...common, module: task.job.module, export: task.job.export } : { ...common, command: task.job.command };
-  });
-  const launcher = createLauncherFromConfig(composed[0] ?? master);
-  return { task, master: composed[0] ?? master, jobs, launcher, mode, sweepOverrides: input.multirun ? input.overrides : [] };
-}
-
-function sweeperParams(master: Composed): Readonly<Record<string, SweeperParamValue>> | undefined {
-  const sweeper = master.hydra['sweeper'];
-  if (!isConfigObject(sweeper) || !isConfigObject(sweeper['params'])) return undefined;
-  return toPlainData(sweeper['params']) as Record<string, SweeperParamValue>;
+  const primary = createComposer({ configDir, configName: input.configName }).compose({ overrides: input.overrides, cwd: input.cwd, mode: input.multirun ? 'multirun' : 'run' });
+  const task = findTask(primary.config['tasks'], input.task, dirname(configDir));
+  const job: JobTemplate = task.job.kind === 'module' ? { module: task.job.module, export: task.job.export } : { command: task.job.command };
+  const common = { configDir, configName: input.configName, overrides: input.overrides, multirun: input.multirun, job, cwd: input.cwd };
+  return {
+    task,
+    launch: ((options: LaunchOptions) => launchFromConfig({ ...common, ...options })) as TaskLaunch['launch'],
+  };
 }

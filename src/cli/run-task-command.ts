@@ -35,13 +35,13 @@ async function runTask(cmd: TaskCommand, io: CliIo, resume: string | undefined):
     return EXIT.ok;
   }
   const prepared = prepareTaskLaunch({ ...flags, task: cmd.task, overrides: cmd.overrides, cwd: io.cwd });
-  const options = { mode: prepared.mode, cwd: io.cwd, sweepOverrides: prepared.sweepOverrides, ...(resume === undefined ? {} : { resume }) };
+  const options = { cwd: io.cwd, ...(resume === undefined ? {} : { resume }) };
   if (flags.dryRun) {
-    io.stdout.write(formatDryRun(prepared.launcher.launch(prepared.jobs, { ...options, dryRun: true }), (p) => showPath(p, io.cwd)));
+    io.stdout.write(formatDryRun(prepared.launch({ ...options, dryRun: true }), (p) => showPath(p, io.cwd)));
     return EXIT.ok;
   }
   // One job's output goes to the terminal as it would without a launcher; a sweep's stays in its files.
-  const streamOutput = !flags.quiet && (prepared.mode === 'run' || flags.verbose);
-  const handle = prepared.launcher.launch(prepared.jobs, { ...options, streamOutput });
+  const streamOutput = !flags.quiet && (!flags.multirun || flags.verbose);
+  const handle = prepared.launch({ ...options, streamOutput });
   return followLaunch(handle, io, { label: prepared.task.name, quiet: flags.quiet, showJobOutput: streamOutput });
 }
