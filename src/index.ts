@@ -38,7 +38,9 @@ export { EventLogClosedError, EventLogWriteError } from './run/event-log.js';
 export { parseEventLog, readEventLog, readEventLogSync } from './run/read-event-log.js';
 export type { EventLogContents, SkippedLine, SkippedLineReason } from './run/read-event-log.js';
 export { OutputPathError } from './run/output-path-error.js';
-export { redactEnv } from './run/metadata/redact-env.js';
+export { redactEnv, redactRecord } from './run/redact/redact-record.js';
+export { redactText } from './run/redact/redact-text.js';
+export { REDACTED } from './run/redact/secret-patterns.js';
 export type { RunMetadata } from './run/metadata/run-metadata.js';
 export type { ConfigViolation } from './errors.js';
 

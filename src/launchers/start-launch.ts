@@ -9,6 +9,8 @@ import type { LaunchPlan } from '../run/launch-plan.js';
 import type { DryRunResult, LaunchResult } from '../run/launch-result.js';
 import { planLaunch, type PlanInput } from '../run/plan-launch.js';
 import { readFinishedJobs, type RecordedJob } from '../run/read-finished-jobs.js';
+import { secretOverridesWarning } from '../run/redact/find-secret-overrides.js';
+import { redactOverrides } from '../run/redact/redact-record.js';
 import { LaunchHandle } from './launch-handle.js';
 import type { ResolvedLaunchOptions } from './launch-options.js';
 import type { LauncherBackend, LauncherCommonConfig, LauncherDefinition } from './launcher-definition.js';
@@ -52,6 +54,8 @@ export function startLaunch(request: LaunchRequest): LaunchHandle | DryRunResult
   const plan = planLaunch(options.resume === null ? planInput : { ...planInput, dir: options.resume });
   const earlier = options.resume === null ? new Map<number, RecordedJob>() : completedEarlier(plan);
   if (options.dryRun) return { dryRun: true, plan, details: definition.describePlan?.(plan, request.config) ?? {} };
+  const secrets = secretOverridesWarning(plan.jobs.flatMap((job) => job.overrides));
+  if (secrets !== null) process.emitWarning(secrets, { type: 'SpectramindSecretWarning', code: 'SPECTRAMIND_SECRET_OVERRIDE' });
 
   const controller = new AbortController();
   const userSignal = options.signal;
@@ -100,10 +104,12 @@ function completedEarlier(plan: LaunchPlan): Map<number, RecordedJob> {
   const completed = new Map<number, RecordedJob>();
   for (const [num, recorded] of readFinishedJobs(plan.eventsFile)) {
     const job = plan.jobs[num];
-    if (job === undefined || JSON.stringify(job.overrides) !== JSON.stringify(recorded.overrides)) {
+    // events.jsonl holds the overrides redacted (older launches: as typed).
+    const recordedAs = JSON.stringify(recorded.overrides);
+    if (job === undefined || (JSON.stringify(redactOverrides(job.overrides)) !== recordedAs && JSON.stringify(job.overrides) !== recordedAs)) {
       throw new JobSpecError(
         `Cannot resume ${JSON.stringify(plan.dir)}: its job ${num} ran with ${JSON.stringify(recorded.overrides)}, ` +
-          `but job ${num} is now ${job === undefined ? 'missing' : JSON.stringify(job.overrides)}. Pass the same jobs in the same order.`,
+          `but job ${num} is now ${job === undefined ? 'missing' : JSON.stringify(redactOverrides(job.overrides))}. Pass the same jobs in the same order.`,
         { job: num, field: 'overrides' },
       );
     }

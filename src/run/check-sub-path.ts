@@ -1,17 +1,23 @@
 import { OutputPathError } from './output-path-error.js';
+import { redactText } from './redact/redact-text.js';
 
 /** Longest file name most file systems take (NAME_MAX), in bytes. */
 const NAME_MAX_BYTES = 255;
 
-/** Why `path` cannot be a folder below another one, or null when it can. */
+/**
+ * Why `path` cannot be a folder below another one, or null when it can. Empty or `.`
+ * segments in the middle are harmless (joining folds them away); a path made only of
+ * them names the parent itself.
+ */
 export function subPathProblem(path: string): string | null {
   if (path.includes('\0')) return 'it holds a NUL byte, which no file name can';
-  if (path === '') return 'it is empty, so the job would write straight into the parent folder';
   if (path.startsWith('/')) return 'it is absolute, so it would leave the parent folder';
-  for (const segment of path.split('/')) {
+  const segments = path.split('/');
+  if (segments.every((segment) => segment === '' || segment === '.')) return 'it is empty (or only "." and "/"), so the job would write straight into the parent folder';
+  for (const segment of segments) {
     if (segment === '..') return 'it has a ".." segment, which climbs out of the parent folder';
-    if (segment === '' || segment === '.') return `it has an empty or "." segment ("${path}"), so it could name the parent folder itself`;
-    if (Buffer.byteLength(segment) > NAME_MAX_BYTES) return `its segment "${segment.slice(0, 40)}..." is ${Buffer.byteLength(segment)} bytes, more than the ${NAME_MAX_BYTES} a file name can hold`;
+    const bytes = Buffer.byteLength(segment);
+    if (bytes > NAME_MAX_BYTES) return `its segment "${segment.slice(0, 40)}..." is ${bytes} bytes, more than the ${NAME_MAX_BYTES} a file name can hold`;
   }
   return null;
 }
@@ -24,12 +30,13 @@ export function subPathProblem(path: string): string | null {
 export function checkSubPath(path: string, field: string, template: string, context: string): string {
   const problem = subPathProblem(path);
   if (problem === null) return path;
+  const shown = redactText(path);
   throw new OutputPathError(
     field,
     template,
-    path,
-    `${field} ${JSON.stringify(template)} renders to ${JSON.stringify(path)}${context}, and ${problem}. ` +
-      'A job folder must stay inside its sweep (or run) folder: give the job a name without "/", "..", NUL or blanks only, ' +
+    shown,
+    `${field} ${JSON.stringify(template)} renders to ${JSON.stringify(shown)}${redactText(context)}, and ${problem}. ` +
+      'A job folder must stay inside its sweep (or run) folder: give the job a non-empty name without "..", a leading "/" or NUL, ' +
       `leave such values out of the folder name (hydra.job.config.override_dirname.exclude_keys), or change ${field}.`,
   );
 }
@@ -45,11 +52,12 @@ export function checkPathValue(value: string, key: string, template: string): st
   else if (value.startsWith('/')) problem = 'is an absolute path';
   else if (value.split('/').includes('..')) problem = 'has a ".." segment';
   if (problem === null) return value;
+  const shown = redactText(value);
   throw new OutputPathError(
     key,
     template,
-    value,
-    `The path template ${JSON.stringify(template)} takes ${key} = ${JSON.stringify(value)}, which ${problem}: ` +
+    shown,
+    `The path template ${JSON.stringify(template)} takes ${key} = ${JSON.stringify(shown)}, which ${problem}: ` +
       'the folder would land outside where the template puts it. Rename the job, leave the key out of the folder name ' +
       '(hydra.job.config.override_dirname.exclude_keys), or remove the interpolation from the template.',
   );

@@ -1,3 +1,5 @@
+import { redactText } from './redact/redact-text.js';
+
 /** How `hydra.job.override_dirname` is assembled (`hydra.job.config.override_dirname`). */
 export interface OverrideDirnameOptions {
   /** Put between a key and its value (replaces every `=`). @default '=' */
@@ -34,6 +36,8 @@ function compareCodePoints(a: string, b: string): number {
  * Hydra 1.3's `get_overrides_dirname`: the job's task overrides as typed, minus excluded keys,
  * sorted, joined with `item_sep`, then every `=` (values' too, as Hydra does) becomes `kv_sep`.
  * Overrides of `hydra.*` are left out: Hydra never counts them among a job's task overrides.
+ * Unlike Hydra, secrets are redacted first (`db.password=<redacted>`): the dirname names
+ * folders and lands in every record, so a secret in it would leak everywhere.
  */
 export function computeOverrideDirname(overrides: readonly string[], opts: OverrideDirnameOptions): string {
   const excluded = new Set(opts.exclude_keys);
@@ -41,6 +45,6 @@ export function computeOverrideDirname(overrides: readonly string[], opts: Overr
     const key = overrideKeyOrGroup(line);
     return !excluded.has(key) && key !== 'hydra' && !key.startsWith('hydra.') && !key.startsWith('hydra/');
   });
-  const joined = lines.sort(compareCodePoints).join(opts.item_sep);
+  const joined = lines.map(redactText).sort(compareCodePoints).join(opts.item_sep);
   return joined.replaceAll('=', opts.kv_sep);
 }

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { LaunchError } from '../errors.js';
+import { redactRecord } from './redact/redact-record.js';
 import { RunDirError } from './run-dir-error.js';
 
 /** A torn last line cut off when the log was opened (a writer died or the disk filled mid-line). */
@@ -111,7 +112,7 @@ export function openEventLog(file: string): EventLog {
     repaired,
     append(event: object): void {
       if (!open) throw new EventLogClosedError(file);
-      const line = Buffer.from(`${JSON.stringify(event, replacer)}\n`, 'utf8');
+      const line = Buffer.from(`${JSON.stringify(redactRecord(event), replacer)}\n`, 'utf8');
       let written = 0;
       try {
         while (written < line.length) written += writeSync(fd, line, written, line.length - written);

@@ -4,6 +4,7 @@ import type { ConfigTree } from '../job/job-spec.js';
 import { buildLauncherNode, redactEnvSet } from './snapshots/build-hydra-node.js';
 import type { LauncherSnapshotInput } from './snapshots/build-hydra-node.js';
 import { toYaml } from './snapshots/to-yaml.js';
+import { redactRecord } from './redact/redact-record.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 /** The sweep snapshot's name inside a sweep folder. */
@@ -44,5 +45,5 @@ export function buildMultirunNode(
 
 /** Writes `<sweepDir>/multirun.yaml` atomically (the folder must exist). */
 export async function writeMultirunSnapshot(sweepDir: string, node: Record<string, unknown>): Promise<void> {
-  await writeFileAtomic(join(sweepDir, MULTIRUN_SNAPSHOT_FILE), toYaml(node));
+  await writeFileAtomic(join(sweepDir, MULTIRUN_SNAPSHOT_FILE), toYaml(redactRecord(node)));
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { redactRecord } from '../run/redact/redact-record.js';
 import { writeFileAtomic } from '../run/write-file-atomic.js';
 import type { BatchLaunchDescriptor, RenderedBatchLaunch } from './render-batch-launch.js';
 
@@ -30,7 +31,7 @@ export async function writeJobFiles(rendered: RenderedBatchLaunch): Promise<void
   for (const file of rendered.jobFiles()) {
     mkdirSync(paths.jobDir(file.num), { recursive: true });
     writeFileSync(paths.jobScript(file.num), file.script);
-    writeFileSync(paths.jobDescriptor(file.num), `${JSON.stringify(file.descriptor, null, 2)}\n`);
+    writeFileSync(paths.jobDescriptor(file.num), `${JSON.stringify(redactRecord(file.descriptor), null, 2)}\n`);
   }
   await Promise.resolve();
 }
@@ -38,7 +39,7 @@ export async function writeJobFiles(rendered: RenderedBatchLaunch): Promise<void
 /** Replaces launch.json atomically, so a reader (attach) never sees half a file. */
 export async function writeLaunchDescriptor(descriptor: BatchLaunchDescriptor): Promise<void> {
   await mkdir(descriptor.folder, { recursive: true });
-  await writeFileAtomic(join(descriptor.folder, 'launch.json'), `${JSON.stringify(descriptor, null, 2)}\n`);
+  await writeFileAtomic(join(descriptor.folder, 'launch.json'), `${JSON.stringify(redactRecord(descriptor), null, 2)}\n`);
 }
 
 /** Reads a JSON file, or returns null when it does not exist. */

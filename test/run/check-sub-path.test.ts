@@ -8,6 +8,8 @@ describe('a path below a folder', () => {
     ['a nested name', 'group/job_3'],
     ['an override dirname whose value holds a climbing path', 'data=../x,seed=1'],
     ['dots inside a name', 'a..b/...'],
+    ['an empty segment in the middle (a URL in an override dirname)', 'db.url=https://h/x'],
+    ['a trailing slash', 'a/'],
   ])('accepts %s', (_name, path) => {
     expect(subPathProblem(path)).toBeNull();
     expect(checkSubPath(path, 'hydra.sweep.subdir', '${hydra.job.num}', '')).toBe(path);
@@ -18,10 +20,9 @@ describe('a path below a folder', () => {
     ['a ".." segment deep inside', 'a/b/../../..', /"\.\." segment/],
     ['".." alone', '..', /"\.\." segment/],
     ['an absolute path', '/etc/cron.d', /absolute/],
-    ['an empty path (an empty job name)', '', /empty, so the job would write straight into the parent folder/],
-    ['"." (the sweep root itself)', '.', /empty or "\." segment/],
-    ['an empty segment', 'a//b', /empty or "\." segment/],
-    ['a trailing slash', 'a/', /empty or "\." segment/],
+    ['an empty path (an empty job name)', '', /empty .*so the job would write straight into the parent folder/],
+    ['"." (the sweep root itself)', '.', /empty \(or only/],
+    ['only dots and slashes', './/./', /empty \(or only/],
     ['a NUL byte', 'a\0b', /NUL/],
     ['a segment longer than NAME_MAX', 'x'.repeat(256), /256 bytes, more than the 255/],
   ])('rejects %s with a typed error naming the setting, the template and the value', (_name, path, reason) => {
@@ -42,6 +43,11 @@ describe('a path below a folder', () => {
     expect(error.message).toContain(' for job 2');
     expect(error.message).toMatch(reason);
     expect(error.message).toContain('exclude_keys');
+  });
+
+  it('shows a secret in the rendered path redacted', () => {
+    expect(() => checkSubPath('../db.password=hunter2', 'hydra.sweep.subdir', '${hydra.job.override_dirname}', '')).toThrow(/db\.password=<redacted>/);
+    expect(() => checkSubPath('../db.password=hunter2', 'hydra.sweep.subdir', '${hydra.job.override_dirname}', '')).not.toThrow(/hunter2/);
   });
 });
 

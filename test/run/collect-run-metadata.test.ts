@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LAUNCH_VERSION } from '../../src/run/launch-version.js';
 import { collectRunMetadata } from '../../src/run/metadata/collect-run-metadata.js';
-import { REDACTED } from '../../src/run/metadata/redact-secrets.js';
+import { REDACTED } from '../../src/run/redact/secret-patterns.js';
 import { writeRunMetadata } from '../../src/run/metadata/write-run-metadata.js';
 import { useTempDirs } from '../support/temp-dir.js';
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { toJobErrorInfo, type JobOutcome } from '../../job/job-outcome.js';
+import { redactRecord } from '../../run/redact/redact-record.js';
 import { writeFileAtomic } from '../../run/write-file-atomic.js';
 import type { PlannedJob } from '../../run/launch-plan.js';
 import type { ExecutionContext, LauncherBackend } from '../launcher-definition.js';
@@ -42,7 +43,7 @@ export function createKaggleBackend(config: KaggleLauncherConfig): LauncherBacke
         const sources = ended.filter((e) => e.ran).map((e) => ({ num: e.job.num, status: e.outcome.status, outputDir: e.job.outputDir }));
         const artifacts = await collectArtifacts(config.collect, sources, outputRoot, copied);
         const summary = buildKaggleSummary(context.plan, ended, { deadline, nowMs: context.clock.now(), outputRoot, artifacts, final });
-        await writeFileAtomic(join(context.plan.dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+        await writeFileAtomic(join(context.plan.dir, 'summary.json'), `${JSON.stringify(redactRecord(summary), null, 2)}\n`);
       };
       let crash: unknown = null;
       try {

@@ -1,6 +1,6 @@
 import type { LaunchPlan, PlannedJob } from '../launch-plan.js';
 import { LAUNCH_VERSION } from '../launch-version.js';
-import { REDACTED, isSecretName, redactSecrets } from '../metadata/redact-secrets.js';
+import { redactEnv, redactRecord } from '../redact/redact-record.js';
 
 /** The launcher as resolved for this launch: its registered name and its validated config. */
 export interface LauncherSnapshotInput {
@@ -80,13 +80,12 @@ export function buildHydraNode(plan: LaunchPlan, job: PlannedJob, launcher: Laun
 
 /** `{ name, ...config }` with secrets redacted; the name comes first and wins over a `name` field. */
 export function buildLauncherNode(launcher: LauncherSnapshotInput): Record<string, unknown> {
-  const config = redactSecrets(launcher.config) as Record<string, unknown>;
+  const config = redactRecord(launcher.config) as Record<string, unknown>;
   return { name: launcher.name, ...config, ...(Object.hasOwn(config, 'name') ? { name: launcher.name } : {}) };
 }
 
 /** `hydra.job.env_set` for a snapshot: values of secret-named variables become `<redacted>`. */
 export function redactEnvSet(envSet: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(envSet)) out[key] = isSecretName(key) ? REDACTED : (redactSecrets(value) as string);
-  return out;
+  const redacted = redactEnv(envSet);
+  return Object.fromEntries(Object.keys(envSet).map((key) => [key, redacted[key] as string]));
 }

@@ -1,6 +1,7 @@
 import type { LaunchPlan, PlannedJob } from '../launch-plan.js';
 import type { RunMetadata } from '../metadata/run-metadata.js';
 import { METADATA_FILE, renderRunMetadata } from '../metadata/write-run-metadata.js';
+import { redactOverrides, redactRecord } from '../redact/redact-record.js';
 import { writeStateDir } from '../write-state-dir.js';
 import { buildHydraNode } from './build-hydra-node.js';
 import type { LauncherSnapshotInput } from './build-hydra-node.js';
@@ -23,8 +24,9 @@ export async function writeJobSnapshots(
   if (job.stateDir === null) return;
   await writeStateDir(job.stateDir, {
     [CONFIG_SNAPSHOT_FILE]: renderConfigSnapshot(job.config),
-    [OVERRIDES_SNAPSHOT_FILE]: renderOverridesSnapshot(job.overrides),
-    [HYDRA_SNAPSHOT_FILE]: renderHydraSnapshot(buildHydraNode(plan, job, launcher)),
+    // Every file but config.yaml (what the job reads) goes through the redaction policy.
+    [OVERRIDES_SNAPSHOT_FILE]: renderOverridesSnapshot(redactOverrides(job.overrides)),
+    [HYDRA_SNAPSHOT_FILE]: renderHydraSnapshot(redactRecord(buildHydraNode(plan, job, launcher))),
     [METADATA_FILE]: renderRunMetadata(metadata),
   });
 }
