@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { REDACTED } from '../run/redact/secret-patterns.js';
 import { CliUsageError } from './cli-errors.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import type { CliCommand } from './parse-cli-args.js';
@@ -25,6 +26,13 @@ export function readCliInvocation(dir: string): CliInvocation {
   const isCli = basename(script) === 'spectramind' || (basename(script) === 'main.js' && basename(dirname(script)) === 'cli');
   if (!isCli || typeof parsed.cwd !== 'string') {
     throw new CliUsageError(`${dir} was not launched by the spectramind command line (its metadata names ${JSON.stringify(script)}). Resume it from code with launch(jobs, { resume: dir }).`);
+  }
+  // metadata.json keeps secrets out: a redacted line would run the rest with '<redacted>' as the value.
+  if (argv.some((arg) => arg.includes(REDACTED))) {
+    throw new CliUsageError(
+      `${dir} was launched with secrets on its command line, which metadata.json records as ${REDACTED}, so it cannot be replayed. ` +
+        "Resume it from code with launch(jobs, { resume: dir }), and pass secrets as key='${oc.env:NAME}' next time.",
+    );
   }
   const command = parseCliArgs(argv.slice(2));
   if (command.kind !== 'task') throw new CliUsageError(`${dir} was made by 'spectramind ${argv.slice(2).join(' ')}', which is not a task launch.`);
