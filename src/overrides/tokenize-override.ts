@@ -38,54 +38,42 @@ export const Tok = {
 export type TokKind = (typeof Tok)[keyof typeof Tok];
 
 /**
- * The tokens of one override as three parallel typed arrays: token i is
- * `kinds[i]` over `[starts[i], ends[i])` of the input. A large value has hundreds
- * of thousands of tokens, and one object each made the garbage collector the
- * largest cost of parsing it.
+ * The tokens of one override packed in one typed array, three slots each: token i is
+ * `kind(i)` over `[start(i), end(i))` of the input. A large value has hundreds of
+ * thousands of tokens, and one object each made the garbage collector the largest cost
+ * of parsing it; one array (not three) keeps short overrides as cheap as before.
  */
 export class TokenList {
-  kinds: Uint8Array;
-  starts: Int32Array;
-  ends: Int32Array;
+  private data: Int32Array;
   length = 0;
 
   constructor(capacity: number) {
-    this.kinds = new Uint8Array(capacity);
-    this.starts = new Int32Array(capacity);
-    this.ends = new Int32Array(capacity);
+    this.data = new Int32Array(capacity * 3);
   }
 
   push(kind: TokKind, start: number, end: number): void {
-    if (this.length === this.kinds.length) this.grow();
-    this.kinds[this.length] = kind;
-    this.starts[this.length] = start;
-    this.ends[this.length] = end;
+    let at = this.length * 3;
+    if (at === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[at++] = kind;
+    this.data[at++] = start;
+    this.data[at] = end;
     this.length++;
   }
 
   kind(i: number): TokKind {
-    return this.kinds[i] as TokKind;
+    return this.data[i * 3] as TokKind;
   }
 
   start(i: number): number {
-    return this.starts[i] as number;
+    return this.data[i * 3 + 1] as number;
   }
 
   end(i: number): number {
-    return this.ends[i] as number;
-  }
-
-  private grow(): void {
-    const size = this.kinds.length * 2;
-    const kinds = new Uint8Array(size);
-    const starts = new Int32Array(size);
-    const ends = new Int32Array(size);
-    kinds.set(this.kinds);
-    starts.set(this.starts);
-    ends.set(this.ends);
-    this.kinds = kinds;
-    this.starts = starts;
-    this.ends = ends;
+    return this.data[i * 3 + 2] as number;
   }
 }
 
@@ -108,7 +96,7 @@ function keyLexError(text: string, pos: number): ParseFailure {
 /** Splits an override into Hydra's tokens (key mode, then value mode after the first `=`). */
 export function tokenizeOverride(text: string): TokenList {
   // Most overrides are short; a long value grows the arrays by doubling.
-  const out = new TokenList(Math.min(text.length + 2, 1024));
+  const out = new TokenList(Math.min(text.length + 2, 256));
   let pos = 0;
   // Key mode.
   while (pos < text.length) {
