@@ -4,6 +4,7 @@ import { ConfigCompositionError, ConfigYamlError, InterpolationError, MissingCon
 import { OverrideParseError } from '../overrides/override-parse-error.js';
 import { OverrideValueError } from '../overrides/override-value-error.js';
 import { SweepError } from '../sweep/index.js';
+import { ReportError } from '../report/report-error.js';
 import { closestNames } from './closest-names.js';
 import { CliUsageError, TaskDefinitionError, UnknownTaskError } from './cli-errors.js';
 import { EXIT } from './exit-codes.js';
@@ -40,6 +41,10 @@ function exitCodeFor(error: unknown): ExitCode {
     error instanceof TaskDefinitionError
   ) {
     return EXIT.config;
+  }
+  if (error instanceof ReportError) {
+    // the folder named on the command line is not a launch folder (or cannot be written)
+    return EXIT.usage;
   }
   return EXIT.launchError;
 }

@@ -5,6 +5,8 @@ import type { ExitCode } from './exit-codes.js';
 import { formatCliError } from './format-cli-error.js';
 import { helpText } from './help-text.js';
 import { parseCliArgs } from './parse-cli-args.js';
+import { reportCommand } from './report-command.js';
+import { reproduceCommand } from './reproduce-command.js';
 import { resumeCommand } from './resume-command.js';
 import { runTaskCommand } from './run-task-command.js';
 
@@ -30,10 +32,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         return await runTaskCommand(command, io);
       case 'resume':
         return await resumeCommand(command.dir, command.flags, io);
-      case 'reproduce':
       case 'report':
-        io.stderr.write(`spectramind: '${command.kind}' is not available in this build yet (see docs/cli.md).\n`);
-        return EXIT.usage;
+        return await reportCommand(command.dir, io);
+      case 'reproduce':
+        return await reproduceCommand(command.dir, command.flags, io);
     }
   } catch (error) {
     const shown = formatCliError(error, verbose);

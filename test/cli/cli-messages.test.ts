@@ -33,7 +33,8 @@ describe('errors a person can act on', { timeout: 60_000 }, () => {
     },
     { name: 'an interpolation that cannot resolve names its key', args: ['train', '+broken=${nope.key}', '--cfg', 'job', '--resolve'], code: 3, message: /Cannot resolve 'broken'/ },
     { name: 'an unknown flag points at --help', args: ['train', '--frobnicate'], code: 2, message: /Unknown option '--frobnicate'.*spectramind --help/ },
-    { name: 'reproduce is not in this build and says so', args: ['reproduce', 'logs/runs/x'], code: 2, message: /'reproduce' is not available in this build yet/ },
+    { name: 'reproduce of a folder that is not a job folder says what to pass', args: ['reproduce', 'logs/runs/x'], code: 2, message: /is not a job folder: it has no \.hydra\/config\.yaml/ },
+    { name: 'report of a folder without a launch says what to pass', args: ['report', 'configs'], code: 2, message: /No launch is recorded in .*events\.jsonl/ },
   ];
   for (const c of cases) {
     it(`${c.name} (exit ${c.code}, no stack trace)`, async () => {
