@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { parseConfigYaml } from '../config/parse-config-yaml.js';
 import { createLauncher } from '../launchers/create-launcher.js';
-import { REDACTED } from '../run/metadata/redact-secrets.js';
+import { REDACTED } from '../run/redact/secret-patterns.js';
 import { CliUsageError } from './cli-errors.js';
 import type { CliIo } from './cli-io.js';
 import type { ExitCode } from './exit-codes.js';
