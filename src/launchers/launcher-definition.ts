@@ -1,7 +1,7 @@
 import type { JobOutcome } from '../job/job-outcome.js';
 import type { JobSpec } from '../job/job-spec.js';
 import type { Clock } from '../process/system-clock.js';
-import type { DistributiveOmit, LaunchEvent } from '../run/launch-events.js';
+import type { DistributiveOmit, LaunchEvent, SchedulerJobRef } from '../run/launch-events.js';
 import type { LaunchPlan, PlannedJob } from '../run/launch-plan.js';
 import type { PlatformAbortSignal } from '../platform-types.js';
 
@@ -63,7 +63,7 @@ export interface ExecutionContext<Config> {
   /** Runs one job locally (child process, or function for function jobs) and returns its outcome; emits `job:start`. */
   runJob(job: PlannedJob, options?: RunJobOptions): Promise<JobOutcome>;
   /** Records a job's final outcome and emits `job:end`. Call exactly once per job. */
-  finishJob(job: PlannedJob, outcome: JobOutcome, timing: { durationMs: number; attempts?: number }): void;
+  finishJob(job: PlannedJob, outcome: JobOutcome, timing: { durationMs: number; attempts?: number; scheduler?: SchedulerJobRef }): void;
   /** True once a job failed and `failFast` is set, or the launch was cancelled. */
   shouldStop(): boolean;
 }

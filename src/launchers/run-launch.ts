@@ -92,7 +92,7 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
     finishJob(job, outcome, timing) {
       if (records.has(job.num)) return;
       if (outcome.status === 'failed' || outcome.status === 'timed-out') failed = true;
-      const ended = emit({ type: 'job:end', job: refOf(job), durationMs: timing.durationMs, attempts: timing.attempts ?? 1, ...outcome }) as JobEnded;
+      const ended = emit({ type: 'job:end', job: refOf(job), durationMs: timing.durationMs, attempts: timing.attempts ?? 1, ...(timing.scheduler === undefined ? {} : { scheduler: timing.scheduler }), ...outcome }) as JobEnded;
       const { type: _t, time: _time, launchId: _l, ...record } = ended;
       records.set(job.num, record);
     },

@@ -97,11 +97,21 @@ export interface JobStateChanged extends EventBase {
   readonly detail: string | null;
 }
 
+/** Where a batch scheduler ran a job: its id there and its log files (a per-job handle's facts). */
+export interface SchedulerJobRef {
+  /** `<array>_<task>` (SLURM), `<job>.<task>` (SGE). */
+  readonly id: string;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
 export type JobEnded = EventBase & {
   readonly type: 'job:end';
   readonly job: JobRef;
   readonly durationMs: number;
   readonly attempts: number;
+  /** Set by batch launchers: the job's scheduler id and log files. */
+  readonly scheduler?: SchedulerJobRef;
 } & JobOutcome;
 
 export interface LaunchEnded extends EventBase {

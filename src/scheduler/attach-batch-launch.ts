@@ -1,10 +1,11 @@
 import { inFlightStateOf } from './scheduler-state.js';
 import { join } from 'node:path';
-import type { JobOutcome } from '../job/job-outcome.js';
+import { JOB_STATUSES, type JobOutcome, type JobStatus } from '../job/job-outcome.js';
 import type { Clock } from '../process/system-clock.js';
-import type { DistributiveOmit } from '../run/launch-events.js';
 import type { JobRef, LaunchEvent } from '../run/launch-events.js';
 import { openEventLog } from '../run/event-log.js';
+import { createEventSink, type EventDraft } from '../run/event-sink.js';
+import { readEventLog } from '../run/read-event-log.js';
 import { systemClock } from '../process/system-clock.js';
 import { voiceName } from './outcome-from-record.js';
 import { readTaskReport } from './read-worker-report.js';
@@ -45,7 +46,8 @@ export interface AttachBackend {
 /**
  * Follows a detached (or interrupted) batch launch to its end from its files alone: `dir` is
  * the launch folder (with the pointer file) or its scheduler folder (with launch.json). Events go
- * through the event log's own writer, so lines never interleave with another writer's.
+ * through the launch's event sink; jobs whose end is already in `events.jsonl` (not `detached`)
+ * are not followed again, and a `launch:end` closes the continuation.
  */
 export async function attachBatchLaunch(dir: string, attach: AttachBackend, options: AttachOptions = {}): Promise<{ readonly jobs: readonly AttachedJob[]; readonly cancelled: boolean }> {
   const { backend } = attach;
@@ -57,20 +59,28 @@ export async function attachBatchLaunch(dir: string, attach: AttachBackend, opti
   const paths = batchPaths(descriptor.folder, backend.scriptSuffix);
   const clock = options.clock ?? systemClock;
   const commands = options.commands ?? attach.createCommands(clock);
+  const eventsFile = join(descriptor.dir, 'events.jsonl');
+  // A clean continuation: jobs that already have a real end in the log are not followed again.
+  const ends = new Map<number, JobStatus>();
+  for (const event of (await readEventLog(eventsFile)).events) if (event.type === 'job:end') ends.set(event.job.num, event.status);
+  const done = (num: number) => ends.has(num) && ends.get(num) !== 'detached';
   const refs = new Map(descriptor.jobs.map((job) => [job.num, { num: job.num, id: job.id, name: job.name, overrides: job.overrides, outputDir: job.outputDir }]));
   const attachedAt = clock.now();
-  const watched: WatchedJob[] = descriptor.jobs.map((job) => {
-    const arrayJobId = descriptor.arrays[job.array]?.arrayJobId;
-    if (arrayJobId === null || arrayJobId === undefined) {
-      throw new SchedulerAttachError(backend, `Job ${job.num} of ${descriptor.folder} was never submitted (launch state "${descriptor.state}"); launch it again instead of attaching.`);
-    }
-    return { num: job.num, arrayJobId, task: job.task, kind: job.kind, timeoutMs: job.timeoutMs, submittedAt: attachedAt, logHint: backend.logFiles(descriptor.folder, arrayJobId, job.task).stdout };
-  });
-  const log = openEventLog(join(descriptor.dir, 'events.jsonl'));
-  const emit = (event: DistributiveOmit<LaunchEvent, 'time' | 'launchId'>) => {
-    const full = { time: new Date(clock.now()).toISOString(), launchId: descriptor.launchId, ...event } as LaunchEvent;
-    log.append(full);
-    options.onEvent?.(full);
+  const watched: WatchedJob[] = descriptor.jobs
+    .filter((job) => !done(job.num))
+    .map((job) => {
+      const arrayJobId = descriptor.arrays[job.array]?.arrayJobId;
+      if (arrayJobId === null || arrayJobId === undefined) {
+        throw new SchedulerAttachError(backend, `Job ${job.num} of ${descriptor.folder} was never submitted (launch state "${descriptor.state}"); launch it again instead of attaching.`);
+      }
+      const logs = backend.logFiles(descriptor.folder, arrayJobId, job.task);
+      return { num: job.num, arrayJobId, task: job.task, kind: job.kind, timeoutMs: job.timeoutMs, submittedAt: attachedAt, logHint: logs.stdout, logs };
+    });
+  if (watched.length === 0) return { jobs: [], cancelled: false };
+  const sink = createEventSink({ launchId: descriptor.launchId, now: () => clock.now(), log: openEventLog(eventsFile), onFailure: (error) => process.emitWarning(`cannot append to ${eventsFile}: ${String(error)}`, voiceName(backend, 'Warning')) });
+  const emit = (draft: EventDraft) => {
+    const event = sink.emit(draft);
+    options.onEvent?.(event);
   };
   const ended: AttachedJob[] = [];
   try {
@@ -94,14 +104,22 @@ export async function attachBatchLaunch(dir: string, attach: AttachBackend, opti
         finish: (num, outcome, timing) => {
           const job = refs.get(num) as JobRef;
           ended.push({ job, outcome, durationMs: timing.durationMs, attempts: timing.attempts });
-          emit({ type: 'job:end', job, durationMs: timing.durationMs, attempts: timing.attempts, ...outcome });
+          ends.set(num, outcome.status);
+          emit({ type: 'job:end', job, durationMs: timing.durationMs, attempts: timing.attempts, scheduler: timing.scheduler, ...outcome });
         },
         warn: (message) => process.emitWarning(message, voiceName(backend, 'Warning')),
       },
     });
+    // the launch's end, now that every job has one: counts over the whole launch
+    const counts = Object.fromEntries(JOB_STATUSES.map((status) => [status, 0])) as Record<JobStatus, number>;
+    for (const job of descriptor.jobs) {
+      const status = ends.get(job.num);
+      if (status !== undefined) counts[status] += 1;
+    }
+    emit({ type: 'launch:end', dir: descriptor.dir, durationMs: clock.now() - attachedAt, counts, cancelled });
     return { jobs: ended.sort((a, b) => a.job.num - b.job.num), cancelled };
   } finally {
-    log.close();
+    sink.close();
   }
 }
 

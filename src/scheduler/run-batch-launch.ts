@@ -133,6 +133,7 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
       timeoutMs: job.timeoutMs,
       submittedAt,
       logHint: `${logs.stdout}${config.stderr_to_stdout ? '' : ` and ${logs.stderr}`}`,
+      logs: config.stderr_to_stdout ? { stdout: logs.stdout, stderr: logs.stdout } : logs,
     };
   });
   for (const job of watched) {
@@ -141,7 +142,8 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
   if (ctx.detach) {
     for (const job of watched) {
       const reason = `submitted to ${backend.label}; follow it with ${options.attachHint(plan.dir)}`;
-      ctx.finishJob(jobOf(job.num), { status: 'detached', reason, schedulerId: `${job.arrayJobId}_${job.task}` }, { durationMs: clock.now() - submittedAt });
+      const scheduler = { id: `${job.arrayJobId}_${job.task}`, ...job.logs };
+      ctx.finishJob(jobOf(job.num), { status: 'detached', reason, schedulerId: scheduler.id }, { durationMs: clock.now() - submittedAt, scheduler });
     }
     return;
   }

@@ -1,4 +1,5 @@
 import type { JobOutcome } from '../job/job-outcome.js';
+import type { SchedulerJobRef } from '../run/launch-events.js';
 import type { Clock } from '../process/system-clock.js';
 import { outcomeFromRecord, type OutcomeVoice, voiceName } from './outcome-from-record.js';
 import type { TaskReport } from './read-worker-report.js';
@@ -18,12 +19,14 @@ export interface WatchedJob {
   readonly submittedAt: number;
   /** Where its logs are, for error messages. */
   readonly logHint: string;
+  /** Its log files (recorded on its `job:end`). */
+  readonly logs: { readonly stdout: string; readonly stderr: string };
 }
 
 /** Where the watcher's findings go: the launch flow's events, or attach's own listeners. */
 export interface WatchSink {
   note(num: number, note: TrackNote): void;
-  finish(num: number, outcome: JobOutcome, timing: { durationMs: number; attempts: number }): void;
+  finish(num: number, outcome: JobOutcome, timing: { durationMs: number; attempts: number; scheduler: SchedulerJobRef }): void;
   warn(message: string): void;
 }
 
@@ -93,7 +96,8 @@ export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptio
 
   const finish = (num: number, outcome: JobOutcome) => {
     const job = byNum.get(num) as WatchedJob;
-    sink.finish(num, outcome, { durationMs: Math.max(0, clock.now() - job.submittedAt), attempts: tracked.get(num)?.attempt ?? 1 });
+    const scheduler = { id: taskKey(job.arrayJobId, job.task), stdout: job.logs.stdout, stderr: job.logs.stderr };
+    sink.finish(num, outcome, { durationMs: Math.max(0, clock.now() - job.submittedAt), attempts: tracked.get(num)?.attempt ?? 1, scheduler });
     live.delete(num);
   };
 

@@ -7,7 +7,7 @@ import { classifySlurmState } from '../../src/launchers/slurm/slurm-state.js';
 import { watchJobs, type WatchOptions } from '../../src/scheduler/watch-jobs.js';
 import { fakeClock } from './fake-clock.js';
 
-const job = { num: 0, arrayJobId: '7', task: 0, kind: 'command' as const, timeoutMs: 60_000, submittedAt: 0, logHint: '/f/7_0.out' };
+const job = { num: 0, arrayJobId: '7', task: 0, kind: 'command' as const, timeoutMs: 60_000, submittedAt: 0, logHint: '/f/7_0.out', logs: { stdout: '/f/7_0.out', stderr: '/f/7_0.err' } };
 const record = (state: string): SchedulerRecord => ({ arrayJobId: '7', task: 0, state, kind: classifySlurmState(state), exitCode: 0, signal: 0, reason: null, attempt: 1 });
 
 /** Answers each query with the next item: records, or an error to throw. */

@@ -4,6 +4,7 @@ import { afterAll, expect, it } from 'vitest';
 import { createLauncher } from '../../src/launchers/create-launcher.js';
 import type { LauncherDefinition } from '../../src/launchers/launcher-definition.js';
 import { createSlurmCommands } from '../../src/launchers/slurm/create-slurm-commands.js';
+import { attachSlurmLaunch } from '../../src/launchers/slurm/attach-slurm-launch.js';
 import { defineSlurmLauncher, slurmLauncher } from '../../src/launchers/slurm/slurm-launcher.js';
 import { describeCluster, sharedTempDir as makeSharedDir, slurm } from './cluster.js';
 
@@ -95,6 +96,20 @@ describeCluster('slurm launcher under hard cluster conditions', () => {
     // chained arrays of 4 never ran more than 4 at once
     expect(most).toBeLessThanOrEqual(10);
     expect(most).toBeGreaterThan(4);
+  });
+
+  it('records each job with its SLURM id and log files, and attach appends a clean continuation ending in launch:end', async () => {
+    const dir = sharedTempDir('handles');
+    const sweep = join(dir, 'sweep');
+    const detached = await launcherIn(sweep).launch([{ command: ['bash', '-c', 'echo hello'] }, { command: ['sleep', '2'] }], { ...SWEEP, cwd: dir, detach: true });
+    expect(detached.jobs.map((j) => j.scheduler?.id)).toEqual([expect.stringMatching(/^\d+_0$/), expect.stringMatching(/^\d+_1$/)]);
+    const attached = await attachSlurmLaunch(sweep);
+    expect(attached.jobs.map((j) => j.outcome.status)).toEqual(['completed', 'completed']);
+    const events = readFileSync(join(sweep, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; status?: string; job?: { num: number }; scheduler?: { id: string; stdout: string } });
+    const ends = events.filter((e) => e.type === 'job:end');
+    expect(ends.map((e) => `${e.job?.num}:${e.status}`)).toEqual(['0:detached', '1:detached', '0:completed', '1:completed']);
+    expect(events[events.length - 1]?.type).toBe('launch:end');
+    expect(readFileSync(ends[2]?.scheduler?.stdout ?? '', 'utf8')).toBe('hello\n');
   });
 
   it('reports signals and missing programs as the local launcher does', async () => {

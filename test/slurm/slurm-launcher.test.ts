@@ -40,6 +40,8 @@ describe('slurm backend (fake scheduler)', () => {
     const result = await handle;
     expect(calls.submit).toHaveLength(1);
     expect(result.jobs.map((j) => j.status)).toEqual(['completed', 'completed', 'failed']);
+    expect(result.jobs.map((j) => j.scheduler?.id)).toEqual(['100_0', '100_1', '100_2']);
+    expect(result.jobs[2]).toMatchObject({ attempts: 1, scheduler: { stdout: expect.stringMatching(/\.submitit\/100_2\.out$/), stderr: expect.stringMatching(/\.submitit\/100_2\.err$/) } });
     const failed = result.jobs[2];
     expect(failed?.status === 'failed' && failed.exitCode).toBe(3);
     expect(failed?.status === 'failed' && failed.error.message).toMatch(/SLURM job 100_2 ended FAILED with exit code 3\. Read its logs: .*100_2\.out and .*100_2\.err/);
@@ -145,6 +147,16 @@ describe('slurm backend (fake scheduler)', () => {
     expect(seen.filter((t) => t === 'job:end')).toHaveLength(3);
     const logged = readFileSync(join(sweep, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LaunchEvent);
     expect(logged.filter((e) => e.type === 'job:end' && e.status === 'completed')).toHaveLength(3);
+    // a clean continuation: the detached ends, then one real end per job, then one more launch:end
+    expect(logged.filter((e) => e.type === 'launch:end')).toHaveLength(2);
+    expect(logged[logged.length - 1]).toMatchObject({ type: 'launch:end', counts: { completed: 3, detached: 0 } });
+    const ends = logged.filter((e) => e.type === 'job:end');
+    expect(ends.map((e) => (e.type === 'job:end' ? `${e.job.num}:${e.status}` : ''))).toEqual(['0:detached', '1:detached', '2:detached', '0:completed', '1:completed', '2:completed']);
+    expect(ends[3]).toMatchObject({ scheduler: { id: expect.stringMatching(/^\d+_0$/), stdout: expect.stringMatching(/_0\.out$/), stderr: expect.stringMatching(/_0\.err$/) } });
+    // attaching again follows nothing and writes nothing: every job already has its end
+    const again = await attachSlurmLaunch(sweep, { commands, clock });
+    expect(again.jobs).toEqual([]);
+    expect(readFileSync(join(sweep, 'events.jsonl'), 'utf8').trim().split('\n')).toHaveLength(logged.length);
   });
 
   it('renders every script in a dry run without asking the cluster or writing anything', () => {
