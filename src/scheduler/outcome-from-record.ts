@@ -56,7 +56,8 @@ export function outcomeFromRecord(record: SchedulerRecord, facts: OutcomeFacts, 
     case 'completed':
       return { status: 'completed', exitCode: record.exitCode ?? 0, result: facts.result };
     case 'failed':
-      return failed('JOB_FAILED', record.exitCode === null ? '' : ` with exit code ${record.exitCode}${signal === null ? '' : ` (${signal})`}`);
+      // no exit code: the task never ran (e.g. SGE's Eqw), so the scheduler's reason is the only explanation
+      return failed('JOB_FAILED', record.exitCode === null ? (record.reason === null ? '' : ` without running: ${record.reason}`) : ` with exit code ${record.exitCode}${signal === null ? '' : ` (${signal})`}`);
     case 'timeout':
     case 'deadline':
       return { status: 'timed-out', signal: 'SIGTERM', timeoutMs: facts.timeoutMs };
