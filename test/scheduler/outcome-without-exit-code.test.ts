@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { outcomeFromRecord } from '../../src/scheduler/outcome-from-record.js';
 
-const facts = { timeoutMs: 60_000, result: null, jobError: null, schedulerId: '17_0', logHint: '/f/17.1.out' };
+const facts = { timeoutMs: 60_000, result: null, jobError: null, exitStatus: null, schedulerId: '17_0', logHint: '/f/17.1.out' };
 const voice = { name: 'sge', label: 'SGE' };
 
 describe('outcomeFromRecord for a task that never ran', () => {
