@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compose, createLauncher, createSchedulerCommands, launchFromConfig, loadLauncher, loadLauncherFromConfig } from '../../src/index.js';
@@ -84,6 +84,20 @@ withSgeCluster('sge launcher on a real cluster', () => {
       const id = /SGE job (\d+)_0/.exec(result.jobs[0]?.status === 'failed' ? result.jobs[0].error.message : '')?.[1];
       expect(id).toBeDefined();
       expect(sge('qstat', ['-xml'])).not.toContain(`<JB_job_number>${id}</JB_job_number>`);
+    });
+
+    it('at h_rt, lets the job checkpoint on SIGUSR2 (-notify), requeues it, and the next run resumes', { timeout: 400_000 }, async () => {
+      const cwd = tempDir('requeue');
+      const launcher = createLauncher({ launcher: 'sge', ...FAST_POLL, timeout_min: 1, max_num_timeout: 1 }, { launchers: [defineSgeLauncher()] });
+      const handle = launcher.launch([{ module: join(import.meta.dirname, 'fixtures/checkpoint-job.mjs') }], { cwd });
+      const ends: number[] = [];
+      handle.on('job:end', (e) => ends.push(e.attempts));
+      const result = await handle;
+      expect(result.jobs[0]).toMatchObject({ status: 'completed', result: { resumedFrom: 'step-42', restarted: '1' } });
+      expect(ends).toEqual([2]);
+      const dir = result.jobs[0]?.job.outputDir as string;
+      expect(readFileSync(join(result.dir, '.sge', 'jobs', '0', 'timeouts'), 'utf8').trim()).toBe('1');
+      expect(existsSync(join(dir, 'checkpoint.txt'))).toBe(true);
     });
 
     it('writes every script in a dry run and submits nothing', async () => {
