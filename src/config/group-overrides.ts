@@ -47,7 +47,8 @@ export function createGroupOverrides(source: ConfigSource, overrides: readonly O
     if (override.kind === 'force-add') {
       throw new ConfigCompositionError(`force-add of config groups is not supported: '${override.input}'. Use +${override.input.slice(2)} to add the group, or ${override.input.slice(2)} to change it.`);
     }
-    const choice = groupChoice(override);
+    // `~group=null` is `~group` (what the sweeper passes a job for a bare `~group`): delete whatever is selected.
+    const choice = override.kind === 'delete' && override.value?.kind === 'null' ? null : groupChoice(override);
     if (override.kind === 'delete') {
       if (Array.isArray(choice)) throw new ConfigCompositionError(`Config group override deletion value must be a string: '${override.input}'`);
       deletions.set(keyElement, { name: choice, used: false });
