@@ -85,6 +85,7 @@ export function launchFromConfig(options: LaunchFromConfigOptions): LaunchHandle
     now,
     mode: composed.mode,
     sweepOverrides: launchOptions.sweepOverrides ?? (composed.mode === 'multirun' ? composed.overrides : []),
+    ...(composed.mode === 'multirun' ? { sweepConfig: { config: composed.primary.config, hydra: toPlainData(composed.primary.hydra) as Record<string, unknown> } } : {}),
   });
 }
 

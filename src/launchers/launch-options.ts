@@ -5,6 +5,12 @@ import { systemClock, type Clock } from '../process/system-clock.js';
 import type { RunMode } from '../run/hydra-settings.js';
 import type { PlatformAbortSignal } from '../platform-types.js';
 
+/** A sweep's master config (interpolations kept) and its `hydra` node, as composed. */
+export interface SweepConfig {
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly hydra: Readonly<Record<string, unknown>>;
+}
+
 export interface LaunchOptions {
   /** Plan only: return folders, commands and env without running or writing anything. @default false */
   readonly dryRun?: boolean | undefined;
@@ -24,6 +30,8 @@ export interface LaunchOptions {
   readonly detach?: boolean | undefined;
   /** The sweep's overrides as typed (`seed=1,2,3`), recorded in `multirun.yaml` so the sweep can be re-launched. @default [] */
   readonly sweepOverrides?: readonly string[] | undefined;
+  /** The sweep's master config and its composed `hydra` node, for `multirun.yaml` (`launchFromConfig` passes them). */
+  readonly sweepConfig?: SweepConfig | undefined;
   /**
    * Re-launch into an earlier launch's folder (run or sweep): jobs its `events.jsonl` records as
    * completed keep their record and do not run again; the rest run in their old folders. The jobs
@@ -59,6 +67,7 @@ export interface ResolvedLaunchOptions {
   readonly handleSignals: boolean;
   readonly detach: boolean;
   readonly sweepOverrides: readonly string[];
+  readonly sweepConfig: SweepConfig | null;
   /** The folder to resume, absolute; null for a new launch. */
   readonly resume: string | null;
   readonly stopOrphans: boolean;
@@ -123,6 +132,7 @@ export function resolveLaunchOptions(
     handleSignals: options.handleSignals ?? false,
     detach: options.detach ?? false,
     sweepOverrides: options.sweepOverrides ?? [],
+    sweepConfig: options.sweepConfig ?? null,
     resume: options.resume === undefined ? null : resolve(cwd, options.resume),
     stopOrphans: options.stopOrphans ?? false,
     callbacks: options.callbacks ?? [],

@@ -16,6 +16,7 @@ import type { LaunchPlan, PlannedJob } from '../run/launch-plan.js';
 import type { Clock } from '../process/system-clock.js';
 import type { ExecutionContext, LauncherBackend, LauncherCommonConfig, RunJobOptions } from './launcher-definition.js';
 import type { LauncherSettings } from './resolve-launcher-settings.js';
+import type { SweepConfig } from './launch-options.js';
 import type { LaunchHandle } from './launch-handle.js';
 import type { JobRecord, LaunchResult } from '../run/launch-result.js';
 import { runLocalJob } from './run-local-job.js';
@@ -33,6 +34,8 @@ export interface LaunchRuntime<Config extends LauncherCommonConfig> {
   readonly streamOutput: boolean;
   /** The sweep's overrides as typed (`seed=1,2,3`), for `multirun.yaml`. */
   readonly sweepOverrides: readonly string[];
+  /** The sweep's master config and `hydra` node, for `multirun.yaml`; null when not composed. */
+  readonly sweepConfig: SweepConfig | null;
   /** Jobs an earlier launch of this folder completed (resume): they keep that record and do not run. */
   readonly completedEarlier: ReadonlyMap<number, RecordedJob>;
   /** Hydra-style callbacks, loaded; they see every event and the launch waits for them. @default [] */
@@ -102,7 +105,7 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
   let backendError: unknown = null;
   try {
     if (plan.mode === 'multirun' && plan.hydra.output_subdir !== null) {
-      await writeMultirunSnapshot(plan.dir, buildMultirunNode(plan, { name: plan.launcher, config: runtime.config }, { overrides: runtime.sweepOverrides }));
+      await writeMultirunSnapshot(plan.dir, buildMultirunNode(plan, { name: plan.launcher, config: runtime.config }, { overrides: runtime.sweepOverrides, ...(runtime.sweepConfig === null ? {} : { config: runtime.sweepConfig.config, hydra: runtime.sweepConfig.hydra }) }));
     }
     emit({ type: 'launch:start', launcher: plan.launcher, mode: plan.mode, dir: plan.dir, jobCount: plan.jobs.length });
     for (const job of plan.jobs) {

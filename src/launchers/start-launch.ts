@@ -83,6 +83,7 @@ export function startLaunch(request: LaunchRequest): LaunchHandle | DryRunResult
         detach: options.detach,
         streamOutput: options.streamOutput,
         sweepOverrides: options.sweepOverrides,
+        sweepConfig: options.sweepConfig,
         completedEarlier: earlier,
         callbacks,
         handle,

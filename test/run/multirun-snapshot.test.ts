@@ -16,12 +16,27 @@ describe('buildMultirunNode', () => {
     expect(Object.keys(node)).toEqual(['hydra', 'lr', 'seed']);
     expect(node.hydra).toMatchObject({
       mode: 'MULTIRUN',
-      overrides: { task: ['lr=0.1,0.2', 'seed=7'] },
+      overrides: { hydra: ['hydra.mode=MULTIRUN'], task: ['lr=0.1,0.2', 'seed=7'] },
       sweep: { dir: plan.hydra.sweep.dir, subdir: '${hydra.job.num}' },
-      launcher: { name: 'local', hub_token: '<redacted>' },
+      launcher: { _target_: 'spectramind_launch.launchers.local', launcher: 'local', hub_token: '<redacted>' },
       job: { name: 'train', env_set: { WANDB_API_KEY: '<redacted>' } },
       runtime: { cwd: '/work/project', sweep_dir: '/logs/multiruns/x' },
     });
+  });
+
+  it("splits the sweep's overrides as Hydra does and takes a composed master hydra node", () => {
+    const node = buildMultirunNode(plan, SAMPLE_LAUNCHER, {
+      overrides: ['hydra/launcher=local', 'seed=1,2', 'hydra.sweep.subdir=s_${seed}'],
+      config: { seed: 1, api_token: 'tok-123' },
+      hydra: { launcher: { _target_: 'T', launcher: 'local' }, runtime: { choices: { 'hydra/launcher': 'local' } }, job: { name: 'app', env_set: { A_SECRET: 'x' } } },
+    });
+    expect(node.hydra).toMatchObject({
+      launcher: { _target_: 'T', launcher: 'local' },
+      overrides: { hydra: ['hydra/launcher=local', 'hydra.sweep.subdir=s_${seed}', 'hydra.mode=MULTIRUN'], task: ['seed=1,2'] },
+      runtime: { choices: { 'hydra/launcher': 'local' }, sweep_dir: '/logs/multiruns/x' },
+      job: { name: 'app', env_set: { A_SECRET: '<redacted>' } },
+    });
+    expect(node['api_token']).toBe('<redacted>');
   });
 
   it("ignores a hydra key inside the config rather than losing the launch's", () => {
