@@ -1,7 +1,7 @@
 // Sweep the SpectraMind example folder from TypeScript: compose, expand, launch in one call.
 //   npx tsx examples/compose-sweep.ts model.lr=1e-3,1e-4 seed=1,2 hydra/launcher=local
 // Pass hydra/launcher=basic|local|slurm|kaggle to pick where the jobs run; outputs go to logs/multiruns/.
-import { launchFromConfig } from '../src/index.js';
+import { launchFromConfig } from 'spectramind-launch';
 
 const overrides = process.argv.slice(2);
 // Composes the primary config, expands the sweep, composes every job with its own overrides

@@ -6,6 +6,13 @@ import { dirname, relative } from 'node:path';
 import { createLauncher, expandSweep, parseOverride, toConfigValue } from 'spectramind-launch';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// Bad input (an override that does not parse, a field the schema refuses) is the user's to fix:
+// one line naming it, exit code 2. Anything else is a bug and keeps its stack trace.
+process.on('uncaughtException', (error) => {
+  if (typeof error?.code !== 'string' || !error.code.startsWith('ERR_')) throw error;
+  console.error(`demo-sweep: ${error.message.split('\n').map((line) => line.trim()).filter(Boolean).join(' ')}`);
+  process.exit(2);
+});
 const args = process.argv.slice(2);
 const typed = args.length > 0 ? args : ['model.lr=0.05,0.1,0.3', 'seed=7,11,13'];
 const launcherArgs = typed.filter((a) => a.startsWith('hydra.launcher.'));

@@ -14,6 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { createLauncher, parseOverride, toConfigValue } from 'spectramind-launch';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// Bad input (an override that does not parse, a field the schema refuses) is the user's to fix:
+// one line naming it, exit code 2. Anything else is a bug and keeps its stack trace.
+process.on('uncaughtException', (error) => {
+  if (typeof error?.code !== 'string' || !error.code.startsWith('ERR_')) throw error;
+  console.error(`run-kaggle: ${error.message.split('\n').map((line) => line.trim()).filter(Boolean).join(' ')}`);
+  process.exit(2);
+});
 const typed = process.argv.slice(2);
 const onKaggle = Boolean(process.env.KAGGLE_KERNEL_RUN_TYPE);
 const outputRoot = onKaggle ? '/kaggle/working' : process.env.OUTPUT_ROOT ?? mkdtempSync(join(tmpdir(), 'kaggle-working-'));

@@ -2,8 +2,8 @@
 // (unresolved, as Hydra's .hydra/config.yaml), resolves it, "trains" and writes metrics.json.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseConfigYaml, resolveConfig, toPlainData } from '../../src/config/index.js';
-import type { ConfigObject } from '../../src/config/index.js';
+import { parseConfigYaml, resolveConfig, toPlainData } from 'spectramind-launch';
+import type { ConfigObject } from 'spectramind-launch';
 
 const file = process.env.SPECTRAMIND_CONFIG;
 const raw: ConfigObject = file

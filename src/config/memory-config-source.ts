@@ -1,3 +1,4 @@
+import { ConfigError, type ConfigViolation } from '../errors.js';
 import type { ConfigObject } from './config-tree.js';
 import type { ConfigSource, LoadedConfig } from './config-source.js';
 import { normalizeConfigPath } from './config-source.js';
@@ -12,6 +13,7 @@ export type MemoryConfig = string | { readonly content: ConfigObject; readonly p
  * Used for the embedded Hydra defaults and for tests.
  */
 export function createMemoryConfigSource(configs: Readonly<Record<string, MemoryConfig>>, name = 'memory'): ConfigSource {
+  checkMemoryConfigs(configs);
   const raw = new Map<string, MemoryConfig>();
   const loaded = new Map<string, LoadedConfig>();
   const groups = new Map<string, Set<string>>();
@@ -48,4 +50,22 @@ export function createMemoryConfigSource(configs: Readonly<Record<string, Memory
     listOptions: (group) => [...(groups.get(normalizeConfigPath(group)) ?? [])].sort(),
     describe: () => [`provider=${name}`],
   };
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The map comes from user code (often untyped JS): a wrong shape is one ConfigError naming each bad entry, not a TypeError later. */
+function checkMemoryConfigs(configs: unknown): asserts configs is Readonly<Record<string, MemoryConfig>> {
+  const example = "e.g. { config: 'defaults: [db: mysql]', 'db/mysql': { content: { port: 3306 } } }";
+  if (!isPlainObject(configs)) {
+    throw new ConfigError('memory config source', [{ path: '/', value: configs, message: `must be an object mapping config paths to YAML text or { content }; ${example}` }]);
+  }
+  const violations: ConfigViolation[] = [];
+  for (const [path, config] of Object.entries(configs)) {
+    if (typeof config === 'string') continue;
+    if (!isPlainObject(config) || !isPlainObject(config.content)) {
+      violations.push({ path: `/${path}`, value: config, message: `must be YAML text or { content: { ... } } with the config as an object under content; ${example}` });
+    }
+  }
+  if (violations.length > 0) throw new ConfigError('memory config source', violations);
 }

@@ -14,14 +14,14 @@ export type DynamicLauncherInput<Name extends string> = string extends Name ? La
 export interface CreateLauncher {
   /** The basic launcher (the default when `launcher` is left out). */
   (input?: LauncherInput<'basic'> & { readonly _target_?: undefined }, options?: CreateLauncherOptions): Launcher<LauncherConfigs['basic']>;
-  /** A built-in launcher by name. */
-  <Name extends BuiltinLauncherName>(input: LauncherInput<Name> & { readonly launcher: Name }, options?: CreateLauncherOptions): Launcher<LauncherConfigs[Name]>;
   /** A launcher picked by a name only known at run time (the default `never` refuses a literal config with no name). */
   <Name extends string = never>(input: DynamicLauncherInput<Name>, options?: CreateLauncherOptions): Launcher;
   /** A launcher picked by a Hydra `_target_` class path alone. */
   (input: LauncherConfigInput & { readonly _target_: string; readonly launcher?: undefined }, options?: CreateLauncherOptions): Launcher;
   /** A plug-in launcher (`options.launchers`) by its name or `_target_`. */
   (input: LauncherConfigInput, options: CreateLauncherOptions & { readonly launchers: readonly LauncherDefinition<object>[] }): Launcher;
+  /** A built-in launcher by name (last, so a compile error names the offending field). */
+  <Name extends BuiltinLauncherName>(input: LauncherInput<Name> & { readonly launcher: Name }, options?: CreateLauncherOptions): Launcher<LauncherConfigs[Name]>;
 }
 
 /** Validates a launcher config against its JSON Schema (throws `ConfigError` listing every violation) and returns the launcher. */
