@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { createLauncher } from '../src/launchers/create-launcher.js';
 import type { LauncherDefinition } from '../src/launchers/launcher-definition.js';
 import { createSlurmCommands } from '../src/launchers/slurm/create-slurm-commands.js';
-import { runCommand, type CommandRunner } from '../src/scheduler/run-command.js';
+import { runCommand, type CommandRunner } from '../src/process/run-command.js';
 import type { SchedulerCommands } from '../src/scheduler/scheduler-commands.js';
 import { defineSlurmLauncher } from '../src/launchers/slurm/slurm-launcher.js';
 

@@ -72,3 +72,17 @@ export function describeValue(value: unknown): string {
   const kind = Array.isArray(value) ? 'array' : typeof value;
   return `${text.length > 80 ? `${text.slice(0, 77)}...` : text} (${kind})`;
 }
+
+/**
+ * A launch that had to stop as a whole (its folder or event log could not be written, or a
+ * backend failed): its running jobs were stopped and recorded, what could be written was, and
+ * then the launch rejected with this. `path` names the file or folder at fault.
+ */
+export class LaunchFailedError extends LaunchError {
+  readonly path: string;
+  constructor(path: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super('ERR_LAUNCH_FAILED', `The launch in ${JSON.stringify(path)} stopped: ${reason}. Its running jobs were stopped and recorded; fix the cause, then resume the launch from its folder.`, { cause });
+    this.path = path;
+  }
+}

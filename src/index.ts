@@ -15,6 +15,8 @@ export type {
   JobRef,
   JobStarted,
   JobStateChanged,
+  InFlightState,
+  ProcessGroupRecord,
   LaunchEnded,
   LaunchEvent,
   LaunchEventMap,
@@ -31,7 +33,11 @@ export type { CommandJobSpec, ConfigTree, FunctionJobContext, FunctionJobSpec, J
 export { JOB_STATUSES } from './job/job-outcome.js';
 export type { JobErrorInfo, JobOutcome, JobStatus, StatusCounts } from './job/job-outcome.js';
 export type { HydraSettings, HydraSettingsInput, RunMode } from './run/hydra-settings.js';
-export { ConfigError, JobSpecError, LaunchError, UnknownLauncherError } from './errors.js';
+export { ConfigError, JobSpecError, LaunchError, LaunchFailedError, UnknownLauncherError } from './errors.js';
+export { LaunchLockedError } from './run/launch-lock.js';
+export type { LockOwner } from './run/launch-lock.js';
+export { OrphanedJobsError } from './run/find-orphaned-jobs.js';
+export type { OrphanedJob, Orphans } from './run/find-orphaned-jobs.js';
 export { TemplateError } from './run/template-error.js';
 export { RunDirError } from './run/run-dir-error.js';
 export { EventLogClosedError, EventLogWriteError } from './run/event-log.js';

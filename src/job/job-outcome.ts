@@ -3,6 +3,10 @@ export interface JobErrorInfo {
   readonly name: string;
   readonly message: string;
   readonly code?: string;
+  /** The file or folder at fault, when there is one. */
+  readonly path?: string;
+  /** The message of the underlying error, when there is one. */
+  readonly cause?: string;
 }
 
 /**
@@ -33,8 +37,14 @@ export type StatusCounts = Readonly<Record<JobStatus, number>>;
 /** Turns anything thrown into the serialisable error shape. */
 export function toJobErrorInfo(error: unknown): JobErrorInfo {
   if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+    const { code, path, cause } = error as { code?: unknown; path?: unknown; cause?: unknown };
+    return {
+      name: error.name,
+      message: error.message,
+      ...(typeof code === 'string' ? { code } : {}),
+      ...(typeof path === 'string' ? { path } : {}),
+      ...(cause instanceof Error ? { cause: cause.message } : {}),
+    };
   }
   return { name: 'Error', message: String(error) };
 }

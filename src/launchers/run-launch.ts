@@ -1,25 +1,28 @@
 import { mkdir } from 'node:fs/promises';
 import type { ResolvedCallback } from '../callbacks/callback.js';
 import { createCallbackRunner } from '../callbacks/create-callback-runner.js';
-import { JOB_STATUSES, type JobOutcome, type JobStatus } from '../job/job-outcome.js';
-import { openEventLog } from '../run/event-log.js';
-import { collectRunMetadata } from '../run/metadata/collect-run-metadata.js';
-import type { RunMetadata } from '../run/metadata/run-metadata.js';
-import type { RecordedJob } from '../run/read-finished-jobs.js';
-import { buildMultirunNode, writeMultirunSnapshot } from '../run/multirun-snapshot.js';
-import { writeJobSnapshots } from '../run/snapshots/write-job-snapshots.js';
-import type { JobEnded } from '../run/launch-events.js';
+import { LaunchError, LaunchFailedError } from '../errors.js';
+import { JOB_STATUSES, toJobErrorInfo, type JobStatus } from '../job/job-outcome.js';
+import { findMarkedProcessesSync } from '../process/process-mark.js';
+import { stopMarkedProcesses } from '../process/stop-processes.js';
+import type { Clock } from '../process/system-clock.js';
+import { openEventLog, type EventLog } from '../run/event-log.js';
 import { createEventSink } from '../run/event-sink.js';
 import { refOf } from '../run/job-ref.js';
-import { unstartedOutcome } from './unstarted-outcome.js';
-import type { LaunchPlan, PlannedJob } from '../run/launch-plan.js';
-import type { Clock } from '../process/system-clock.js';
-import type { ExecutionContext, LauncherBackend, LauncherCommonConfig, RunJobOptions } from './launcher-definition.js';
-import type { LauncherSettings } from './resolve-launcher-settings.js';
-import type { SweepConfig } from './launch-options.js';
-import type { LaunchHandle } from './launch-handle.js';
+import type { JobEnded } from '../run/launch-events.js';
+import type { LaunchPlan } from '../run/launch-plan.js';
 import type { JobRecord, LaunchResult } from '../run/launch-result.js';
-import { runLocalJob } from './run-local-job.js';
+import { collectRunMetadata } from '../run/metadata/collect-run-metadata.js';
+import type { RunMetadata } from '../run/metadata/run-metadata.js';
+import { buildMultirunNode, writeMultirunSnapshot } from '../run/multirun-snapshot.js';
+import type { RecordedJob } from '../run/read-finished-jobs.js';
+import { writeJobSnapshots } from '../run/snapshots/write-job-snapshots.js';
+import type { LaunchHandle } from './launch-handle.js';
+import type { SweepConfig } from './launch-options.js';
+import type { ExecutionContext, LauncherBackend, LauncherCommonConfig } from './launcher-definition.js';
+import type { LauncherSettings } from './resolve-launcher-settings.js';
+import { runJobHere } from './run-job-here.js';
+import { unstartedOutcome } from './unstarted-outcome.js';
 
 /** Everything the flow needs besides the plan; resolved by `createLauncher`. */
 export interface LaunchRuntime<Config extends LauncherCommonConfig> {
@@ -28,7 +31,10 @@ export interface LaunchRuntime<Config extends LauncherCommonConfig> {
   readonly config: Config;
   readonly settings: LauncherSettings;
   readonly clock: Clock;
+  /** The caller's cancel (cancel(), AbortSignal, SIGINT). */
   readonly signal: AbortSignal;
+  /** Aborted when the launch must stop as a whole for another reason (e.g. its folder lock was lost). */
+  readonly failure?: AbortSignal;
   readonly failFast: boolean;
   readonly detach: boolean;
   readonly streamOutput: boolean;
@@ -44,33 +50,62 @@ export interface LaunchRuntime<Config extends LauncherCommonConfig> {
 }
 
 /**
- * The one launch flow every launcher shares: events and `events.jsonl`, snapshots,
- * bookkeeping and the final result. The backend only decides how jobs execute.
+ * The one launch flow every launcher shares: events and `events.jsonl`, snapshots, bookkeeping
+ * and the final result; the backend only decides how jobs execute. A job that cannot be prepared
+ * or started is a failed job. A launch-level failure (the event log or the sweep folder cannot be
+ * written, a backend fails) stops starting jobs, stops the running ones (SIGTERM, then SIGKILL),
+ * waits for them, records every job and `launch:end` as far as it can, and only then rejects.
+ * Nothing the launch started fires after it settles.
  */
 export async function runLaunch<Config extends LauncherCommonConfig>(runtime: LaunchRuntime<Config>): Promise<LaunchResult> {
   const { plan, handle } = runtime;
   const started = runtime.clock.now();
-  await mkdir(plan.dir, { recursive: true });
-  const log = openEventLog(plan.eventsFile);
-  const records = new Map<number, JobRecord>();
-  const sink = createEventSink({ launchId: plan.launchId, now: () => runtime.clock.now(), log, emitter: handle });
+  let log: EventLog;
+  try {
+    await mkdir(plan.dir, { recursive: true });
+    log = openEventLog(plan.eventsFile);
+  } catch (error) {
+    throw new LaunchFailedError(plan.eventsFile, error);
+  }
+  // The launch's own stop: the caller's cancel, or a failure of the launch as a whole.
+  const stopAll = new AbortController();
+  let failure: unknown = null;
+  const fail = (error: unknown): void => {
+    failure ??= error;
+    if (!stopAll.signal.aborted) stopAll.abort(error instanceof Error ? error.message : String(error));
+  };
+  const stopSignal = AbortSignal.any([runtime.signal, stopAll.signal]);
+  const onLost = (): void => fail(runtime.failure?.reason);
+  if (runtime.failure?.aborted) onLost();
+  runtime.failure?.addEventListener('abort', onLost, { once: true });
+  const sink = createEventSink({ launchId: plan.launchId, now: () => runtime.clock.now(), log, emitter: handle, onFailure: (error) => fail(new LaunchFailedError(plan.eventsFile, error)) });
   const callbacks = createCallbackRunner({ callbacks: runtime.callbacks ?? [], plan, clock: runtime.clock, onFatal: (error) => handle.cancel(error.message) });
   const emit: typeof sink.emit = (draft) => {
     const event = sink.emit(draft);
     callbacks.notify(event);
     return event;
   };
+  const records = new Map<number, JobRecord>();
+  const groups = new Set<number>();
+  const inFlight = new Set<Promise<unknown>>();
   // One copy of the environment per launch: reading process.env key by key for every job is slow.
-  const parentEnv = { ...process.env };
+  const here = { launchId: plan.launchId, settings: runtime.settings, clock: runtime.clock, signal: stopSignal, streamOutput: runtime.streamOutput, parentEnv: { ...process.env }, emit, groups };
+  // If the launching process exits while jobs run (process.exit, an uncaught error), they go with it.
+  const onExit = (): void => {
+    for (const pgid of groups) signalQuietly(-pgid, 'SIGKILL');
+    if (groups.size > 0) for (const pid of findMarkedProcessesSync({ prefix: `${plan.launchId}/` })) signalQuietly(pid, 'SIGKILL');
+  };
+  process.on('exit', onExit);
   let metadata: Promise<RunMetadata> | null = null;
   const prepared = new Map<number, Promise<void>>();
   let failed = false;
+  let ranHere = false;
 
   const toRun = runtime.completedEarlier.size === 0 ? plan : { ...plan, jobs: plan.jobs.filter((job) => !runtime.completedEarlier.has(job.num)) };
   const context: ExecutionContext<Config> = {
     plan: toRun,
     config: runtime.config,
-    signal: runtime.signal,
+    signal: stopSignal,
     clock: runtime.clock,
     failFast: runtime.failFast,
     detach: runtime.detach,
@@ -88,24 +123,35 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
       }
       return pending;
     },
-    async runJob(job, options = {}) {
-      await context.prepareJob(job);
-      return runJobHere(runtime, job, options, emit, parentEnv);
+    runJob(job, options = {}) {
+      const running = (async () => {
+        try {
+          await context.prepareJob(job);
+        } catch (error) {
+          // A folder that cannot be written (a full disk, permissions) fails this job, not the launch.
+          return { status: 'failed', exitCode: null, signal: null, error: toJobErrorInfo(error) } as const;
+        }
+        ranHere = true;
+        return runJobHere(here, job, options);
+      })();
+      inFlight.add(running);
+      void running.finally(() => inFlight.delete(running));
+      return running;
     },
     finishJob(job, outcome, timing) {
-      if (records.has(job.num)) return;
+      if (records.has(job.num) || sinkClosed) return;
       if (outcome.status === 'failed' || outcome.status === 'timed-out') failed = true;
       const ended = emit({ type: 'job:end', job: refOf(job), durationMs: timing.durationMs, attempts: timing.attempts ?? 1, ...(timing.scheduler === undefined ? {} : { scheduler: timing.scheduler }), ...outcome }) as JobEnded;
       const { type: _t, time: _time, launchId: _l, ...record } = ended;
       records.set(job.num, record);
     },
-    shouldStop: () => runtime.signal.aborted || (runtime.failFast && failed),
+    shouldStop: () => stopSignal.aborted || (runtime.failFast && failed),
   };
+  let sinkClosed = false;
 
-  let backendError: unknown = null;
   try {
     if (plan.mode === 'multirun' && plan.hydra.output_subdir !== null) {
-      await writeMultirunSnapshot(plan.dir, buildMultirunNode(plan, { name: plan.launcher, config: runtime.config }, { overrides: runtime.sweepOverrides, ...(runtime.sweepConfig === null ? {} : { config: runtime.sweepConfig.config, hydra: runtime.sweepConfig.hydra }) }));
+      await writeMultirunSnapshot(plan.dir, buildMultirunNode(plan, { name: plan.launcher, config: runtime.config }, { overrides: runtime.sweepOverrides, ...(runtime.sweepConfig === null ? {} : { config: runtime.sweepConfig.config, hydra: runtime.sweepConfig.hydra }) })).catch(fail);
     }
     emit({ type: 'launch:start', launcher: plan.launcher, mode: plan.mode, dir: plan.dir, jobCount: plan.jobs.length });
     for (const job of plan.jobs) {
@@ -119,21 +165,31 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
       records.set(job.num, record);
       emit({ type: 'job:state', job: refOf(job), state: 'completed-earlier', native: null, attempt: 0, detail: `kept the record of launch ${earlier.event.launchId}` });
     }
-    await runtime.backend.execute(context);
+    if (failure === null) await runtime.backend.execute(context);
   } catch (error) {
-    backendError = error;
+    fail(error);
   }
-  // Jobs the backend never ended: cancelled when the launch was, otherwise skipped by fail-fast or lost to an error.
-  for (const job of plan.jobs) {
-    if (records.has(job.num)) continue;
-    context.finishJob(job, unstartedOutcome(runtime.signal, backendError), { durationMs: 0, attempts: 0 });
+  try {
+    // A backend that failed may leave jobs running: they were told to stop above; wait for every one.
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    // Jobs the backend never ended: cancelled when the launch was, otherwise skipped by fail-fast or lost to the failure.
+    for (const job of plan.jobs) {
+      if (records.has(job.num)) continue;
+      context.finishJob(job, unstartedOutcome(runtime.signal, failure), { durationMs: 0, attempts: 0 });
+    }
+    // Processes that left their job's group (setsid, detached) go with the launch.
+    if (ranHere) await stopMarkedProcesses({ prefix: `${plan.launchId}/` }, runtime.settings.killGraceMs, runtime.clock);
+  } finally {
+    process.off('exit', onExit);
+    runtime.failure?.removeEventListener('abort', onLost);
   }
   const jobs = plan.jobs.map((job) => records.get(job.num) as JobRecord);
   const counts = countStatuses(jobs);
   emit({ type: 'launch:end', dir: plan.dir, durationMs: runtime.clock.now() - started, counts, cancelled: runtime.signal.aborted });
   await callbacks.drain();
+  sinkClosed = true;
   sink.close();
-  if (backendError !== null) throw backendError;
+  if (failure !== null) throw failure instanceof LaunchError ? failure : new LaunchFailedError(plan.dir, failure);
   if (callbacks.fatal !== null) throw callbacks.fatal;
   return {
     launchId: plan.launchId,
@@ -148,22 +204,13 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
   };
 }
 
-async function runJobHere<Config extends LauncherCommonConfig>(runtime: LaunchRuntime<Config>, job: PlannedJob, options: RunJobOptions, emit: ExecutionContext<Config>['emit'], parentEnv: NodeJS.ProcessEnv): Promise<JobOutcome> {
-  const signal = options.signal ? AbortSignal.any([runtime.signal, options.signal]) : runtime.signal;
-  const env = { ...parentEnv, ...job.env, ...options.extraEnv };
-  return runLocalJob({
-    job,
-    env,
-    timeoutMs: options.timeoutMs === undefined ? job.timeoutMs : options.timeoutMs,
-    killGraceMs: runtime.settings.killGraceMs,
-    signal,
-    onSpawn: (pid) => emit({ type: 'job:start', job: refOf(job), pid, attempt: 1, device: options.device ?? null }),
-    ...(runtime.streamOutput ? { onLine: (stream: 'stdout' | 'stderr', line: string) => emit({ type: 'job:output', job: refOf(job), stream, line }) } : {}),
-    stoppedOutcome: (reason, killSignal) =>
-      !runtime.signal.aborted && options.stoppedBySignal ? options.stoppedBySignal(reason, killSignal) : { status: 'cancelled', signal: killSignal, reason: String(runtime.signal.reason ?? reason) },
-  });
+function signalQuietly(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Gone already.
+  }
 }
-
 
 function countStatuses(jobs: readonly JobRecord[]): Record<JobStatus, number> {
   const counts = Object.fromEntries(JOB_STATUSES.map((s) => [s, 0])) as Record<JobStatus, number>;

@@ -9,6 +9,11 @@ import type { LaunchPlan } from '../run/launch-plan.js';
 import type { DryRunResult, LaunchResult } from '../run/launch-result.js';
 import { planLaunch, type PlanInput } from '../run/plan-launch.js';
 import { readFinishedJobs, type RecordedJob } from '../run/read-finished-jobs.js';
+import { findOrphanedJobs, OrphanedJobsError } from '../run/find-orphaned-jobs.js';
+import { lockLaunchDir } from '../run/launch-lock.js';
+import { readEventLogSync } from '../run/read-event-log.js';
+import { removeStaleTempFiles } from '../run/remove-stale-temp-files.js';
+import { stopProcesses } from '../process/stop-processes.js';
 import { secretOverridesWarning } from '../run/redact/find-secret-overrides.js';
 import { redactOverrides } from '../run/redact/redact-record.js';
 import { LaunchHandle } from './launch-handle.js';
@@ -72,22 +77,30 @@ export function startLaunch(request: LaunchRequest): LaunchHandle | DryRunResult
       const callbacks = options.callbacks.length === 0 ? [] : await loadCallbacks(options.callbacks, { baseDir: options.callbacksBaseDir });
       const dir = options.resume ?? (await claimRunDir(plan.dir));
       const claimed = dir === plan.dir ? plan : planLaunch({ ...planInput, dir });
-      return await runLaunch({
-        plan: claimed,
-        backend: request.backend,
-        config: request.config,
-        settings: request.settings,
-        clock: options.clock,
-        signal: controller.signal,
-        failFast: options.failFast,
-        detach: options.detach,
-        streamOutput: options.streamOutput,
-        sweepOverrides: options.sweepOverrides,
-        sweepConfig: options.sweepConfig,
-        completedEarlier: earlier,
-        callbacks,
-        handle,
-      });
+      // One launch owns a folder at a time; released before this promise settles, so its timer never outlives it.
+      const lock = await lockLaunchDir(dir, planInput.launchId);
+      try {
+        if (options.resume !== null) await prepareResume(claimed, request.settings, options);
+        return await runLaunch({
+          plan: claimed,
+          backend: request.backend,
+          config: request.config,
+          settings: request.settings,
+          clock: options.clock,
+          signal: controller.signal,
+          failure: lock.lost,
+          failFast: options.failFast,
+          detach: options.detach,
+          streamOutput: options.streamOutput,
+          sweepOverrides: options.sweepOverrides,
+          sweepConfig: options.sweepConfig,
+          completedEarlier: earlier,
+          callbacks,
+          handle,
+        });
+      } finally {
+        await lock.release();
+      }
     } finally {
       userSignal?.removeEventListener('abort', onUserAbort);
       for (const name of ['SIGINT', 'SIGTERM'] as const) process.off(name, onProcessSignal);
@@ -95,6 +108,24 @@ export function startLaunch(request: LaunchRequest): LaunchHandle | DryRunResult
   };
   const handle: LaunchHandle = new LaunchHandle(controller, run());
   return handle;
+}
+
+/**
+ * Before a resume runs anything: jobs of a dead launcher that still run are refused (or, with
+ * `stopOrphans`, stopped first), and temp files a killed launch left mid-write are removed.
+ */
+async function prepareResume(plan: LaunchPlan, settings: LauncherSettings, options: ResolvedLaunchOptions): Promise<void> {
+  const orphans = await findOrphanedJobs(readEventLogSync(plan.eventsFile).events);
+  if (orphans.jobs.length > 0 || orphans.marked.length > 0) {
+    if (!options.stopOrphans) throw new OrphanedJobsError(plan.dir, orphans);
+    await stopProcesses([...orphans.jobs.map((job) => -job.pgid), ...orphans.marked.flatMap((pid) => [pid, -pid])], settings.killGraceMs, options.clock);
+  }
+  const folders = new Set<string>([plan.dir]);
+  for (const job of plan.jobs) {
+    folders.add(job.outputDir);
+    if (job.stateDir !== null) folders.add(job.stateDir);
+  }
+  await removeStaleTempFiles(folders);
 }
 
 /** The jobs an earlier launch of `plan.dir` completed, after checking the job list is the same one. */

@@ -1,8 +1,11 @@
-import { createWriteStream, openSync, closeSync, type WriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { closeSync, createWriteStream, openSync, type WriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import spawn from 'cross-spawn';
 import { killProcessGroup } from './kill-process-group.js';
+import { PROCESS_MARK_ENV, readProcessStart } from './process-mark.js';
+import { spawnProcess } from './spawn-process.js';
+import { createLineSplitter } from './split-lines.js';
+import { isRunning, stopMarkedProcesses, stopProcesses } from './stop-processes.js';
+import { systemClock, type Clock } from './system-clock.js';
 
 /** Everything needed to run one child process to its end. */
 export interface ChildProcessSpec {
@@ -12,14 +15,19 @@ export interface ChildProcessSpec {
   readonly env: NodeJS.ProcessEnv;
   readonly stdoutFile: string;
   readonly stderrFile: string;
-  /** When set, output goes through pipes and each line is reported (and still written to the files). */
+  /** When set, output goes through pipes and each line (long ones in bounded pieces) is reported; the files still get it all. */
   readonly onLine?: (stream: 'stdout' | 'stderr', line: string) => void;
   readonly timeoutMs: number | null;
   /** Time between SIGTERM and SIGKILL. */
   readonly killGraceMs: number;
   /** Stops the child (SIGTERM to its group, then SIGKILL). */
   readonly signal: AbortSignal;
-  readonly onSpawn?: (pid: number) => void;
+  /** Set in the child's environment as SPECTRAMIND_PROCESS_MARK: processes that leave the group are found by it. null: no mark. */
+  readonly mark?: string | null;
+  /** Called once the child runs, with its pid (= its process group) and its start time in ticks since boot. */
+  readonly onSpawn?: (pid: number, startTicks: number | null) => void;
+  /** Times the time-out and the kill grace. @default the system clock */
+  readonly clock?: Clock;
 }
 
 /** How a child ended, from the runner's point of view. */
@@ -30,93 +38,110 @@ export type ChildExit =
   | { readonly kind: 'timed-out'; readonly signal: string | null }
   | { readonly kind: 'stopped'; readonly reason: unknown; readonly signal: string | null };
 
+type StopRequest = { readonly kind: 'timed-out' } | { readonly kind: 'stopped'; readonly reason: unknown };
+
 /**
- * Spawns argv (never through a shell) in its own process group, with stdout/stderr written
- * to files, and resolves when it ends. Time-outs and aborts escalate SIGTERM -> SIGKILL on the
- * whole group; once the main process is gone, stragglers of a stopped group are killed at once.
+ * Spawns argv (never through a shell) in its own process group, with stdout/stderr written to
+ * files, and resolves when it and its whole group are gone. Time-outs and aborts escalate
+ * SIGTERM -> SIGKILL on the group, then stop every marked process that left it (setsid,
+ * `detached: true`). Processes a job leaves behind in its group after a normal exit are stopped too.
+ * Never rejects: a program that cannot start is a `spawn-failed` exit.
  */
-export function runChildProcess(spec: ChildProcessSpec): Promise<ChildExit> {
-  return new Promise((resolve) => {
-    const [file, ...args] = spec.argv;
-    if (file === undefined) {
-      resolve({ kind: 'spawn-failed', error: new Error('empty command: a job needs at least a program name') });
-      return;
-    }
-    const streaming = spec.onLine !== undefined;
-    let stdoutFd: number | null = null;
-    let stderrFd: number | null = null;
-    let fileStreams: WriteStream[] = [];
-    try {
-      if (streaming) {
-        fileStreams = [createWriteStream(spec.stdoutFile, { flags: 'a' }), createWriteStream(spec.stderrFile, { flags: 'a' })];
-      } else {
-        stdoutFd = openSync(spec.stdoutFile, 'a');
-        stderrFd = openSync(spec.stderrFile, 'a');
-      }
-    } catch (error) {
-      resolve({ kind: 'spawn-failed', error: error as Error });
-      return;
-    }
-    const closeFds = (): void => {
-      if (stdoutFd !== null) closeSync(stdoutFd);
-      if (stderrFd !== null) closeSync(stderrFd);
-      stdoutFd = stderrFd = null;
+export async function runChildProcess(spec: ChildProcessSpec): Promise<ChildExit> {
+  const clock = spec.clock ?? systemClock;
+  const streaming = spec.onLine !== undefined;
+  let fds: [number, number] | null = null;
+  let sinks: [WriteStream, WriteStream] | null = null;
+  try {
+    // Opened synchronously in both modes, so a missing folder or a full disk is this job's failure, here.
+    fds = [openSync(spec.stdoutFile, 'a'), -1];
+    fds[1] = openSync(spec.stderrFile, 'a');
+  } catch (error) {
+    closeAll(fds, null);
+    return { kind: 'spawn-failed', error: error as Error };
+  }
+  if (streaming) {
+    // A log write that fails (a full disk) loses log lines, never the launch.
+    sinks = [createWriteStream('', { fd: fds[0] }).on('error', () => undefined), createWriteStream('', { fd: fds[1] }).on('error', () => undefined)];
+    fds = null;
+  }
+  const env = spec.mark === undefined || spec.mark === null ? spec.env : { ...spec.env, [PROCESS_MARK_ENV]: spec.mark };
+  const started = spawnProcess(spec.argv, { cwd: spec.cwd, env, detached: true, stdio: ['ignore', fds?.[0] ?? 'pipe', fds?.[1] ?? 'pipe'] });
+  if (!started.ok) {
+    closeAll(fds, sinks);
+    await endStreams(sinks);
+    return { kind: 'spawn-failed', error: started.error };
+  }
+  const child = started.child;
+  if (fds !== null) closeAll(fds, null); // the child holds its own copies
+
+  const timers = new AbortController();
+  let stop: StopRequest | null = null;
+  const requestStop = (request: StopRequest): void => {
+    if (stop !== null || child.pid === undefined) return;
+    stop = request;
+    const pid = child.pid;
+    killProcessGroup(pid, 'SIGTERM');
+    clock.sleep(spec.killGraceMs, timers.signal).then(() => killProcessGroup(pid, 'SIGKILL'), () => undefined);
+  };
+  const onAbort = (): void => requestStop({ kind: 'stopped', reason: spec.signal.reason });
+  if (spec.timeoutMs !== null) clock.sleep(spec.timeoutMs, timers.signal).then(() => requestStop({ kind: 'timed-out' }), () => undefined);
+
+  if (streaming && spec.onLine !== undefined && sinks !== null) {
+    const onLine = spec.onLine;
+    const pipe = (source: Readable | null, sink: WriteStream, name: 'stdout' | 'stderr'): void => {
+      if (source === null) return;
+      source.pipe(sink, { end: false });
+      const splitter = createLineSplitter((line) => onLine(name, line));
+      source.setEncoding('utf8');
+      source.on('data', (chunk: string) => splitter.push(chunk));
+      source.on('end', () => splitter.end());
     };
+    pipe(child.stdout, sinks[0], 'stdout');
+    pipe(child.stderr, sinks[1], 'stderr');
+  }
 
-    let stop: { kind: 'timed-out' } | { kind: 'stopped'; reason: unknown } | null = null;
-    let graceTimer: NodeJS.Timeout | undefined;
-    let settled = false;
-    const child = spawn(file, args, {
-      cwd: spec.cwd,
-      env: spec.env,
-      detached: true,
-      stdio: ['ignore', streaming ? 'pipe' : stdoutFd, streaming ? 'pipe' : stderrFd],
-    });
-
-    const requestStop = (reason: typeof stop): void => {
-      if (stop !== null || child.pid === undefined) return;
-      stop = reason;
-      killProcessGroup(child.pid, 'SIGTERM');
-      graceTimer = setTimeout(() => child.pid !== undefined && killProcessGroup(child.pid, 'SIGKILL'), spec.killGraceMs);
-    };
-    const onAbort = (): void => requestStop({ kind: 'stopped', reason: spec.signal.reason });
-    const timeoutTimer = spec.timeoutMs === null ? undefined : setTimeout(() => requestStop({ kind: 'timed-out' }), spec.timeoutMs);
-
-    const finish = (exit: ChildExit): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timeoutTimer);
-      clearTimeout(graceTimer);
-      spec.signal.removeEventListener('abort', onAbort);
-      closeFds();
-      Promise.all(fileStreams.map((s) => new Promise((done) => s.end(done)))).then(() => resolve(exit), () => resolve(exit));
-    };
-
-    if (streaming && spec.onLine) {
-      const onLine = spec.onLine;
-      const pipe = (source: Readable | null, sink: WriteStream | undefined, name: 'stdout' | 'stderr'): void => {
-        if (!source || !sink) return;
-        source.pipe(sink, { end: false });
-        createInterface({ input: source, crlfDelay: Infinity }).on('line', (line) => onLine(name, line));
-      };
-      pipe(child.stdout, fileStreams[0], 'stdout');
-      pipe(child.stderr, fileStreams[1], 'stderr');
-    }
-
-    child.once('error', (error) => finish({ kind: 'spawn-failed', error }));
-    child.once('spawn', () => {
-      if (child.pid !== undefined) spec.onSpawn?.(child.pid);
-      if (spec.signal.aborted) onAbort();
-    });
-    spec.signal.addEventListener('abort', onAbort, { once: true });
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null } | { error: Error }>((resolve) => {
+    child.once('error', (error) => resolve({ error }));
     // 'close' waits for piped output to drain; with plain fds 'exit' is the end.
-    child.once(streaming ? 'close' : 'exit', (code: number | null, signal: NodeJS.Signals | null) => {
-      if (stop !== null && child.pid !== undefined) killProcessGroup(child.pid, 'SIGKILL');
-      const stopped: ChildExit | null =
-        stop === null ? null : stop.kind === 'timed-out' ? { kind: 'timed-out', signal } : { kind: 'stopped', reason: stop.reason, signal };
-      if (stopped !== null) finish(stopped);
-      else if (signal !== null) finish({ kind: 'signaled', signal });
-      else finish({ kind: 'exited', exitCode: code ?? 0 });
-    });
+    child.once(streaming ? 'close' : 'exit', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal }));
   });
+  child.once('spawn', () => {
+    if (child.pid !== undefined) spec.onSpawn?.(child.pid, readProcessStart(child.pid));
+    if (spec.signal.aborted) onAbort();
+  });
+  spec.signal.addEventListener('abort', onAbort, { once: true });
+
+  const end = await ended;
+  spec.signal.removeEventListener('abort', onAbort);
+  timers.abort();
+  const pid = child.pid;
+  if (pid !== undefined) {
+    // Whatever the job left in its group goes now: at once after a stop, politely after a normal exit.
+    if (stop !== null) killProcessGroup(pid, 'SIGKILL');
+    else if (isRunning(-pid)) await stopProcesses([-pid], spec.killGraceMs, clock);
+    if (stop !== null && spec.mark !== undefined && spec.mark !== null) await stopMarkedProcesses({ exact: spec.mark }, spec.killGraceMs, clock);
+  }
+  await endStreams(sinks);
+  if ('error' in end) return { kind: 'spawn-failed', error: end.error };
+  const request = stop as StopRequest | null;
+  if (request !== null) return request.kind === 'timed-out' ? { kind: 'timed-out', signal: end.signal } : { kind: 'stopped', reason: request.reason, signal: end.signal };
+  if (end.signal !== null) return { kind: 'signaled', signal: end.signal };
+  return { kind: 'exited', exitCode: end.code ?? 0 };
+}
+
+function closeAll(fds: [number, number] | null, sinks: [WriteStream, WriteStream] | null): void {
+  for (const fd of (fds ?? []).filter((fd) => fd >= 0)) {
+    try {
+      closeSync(fd);
+    } catch {
+      // Already closed.
+    }
+  }
+  for (const sink of sinks ?? []) sink.destroy();
+}
+
+async function endStreams(sinks: [WriteStream, WriteStream] | null): Promise<void> {
+  if (sinks === null) return;
+  await Promise.all(sinks.map((sink) => (sink.destroyed ? undefined : new Promise<void>((done) => sink.end(() => done())))));
 }

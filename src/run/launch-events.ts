@@ -29,6 +29,16 @@ export interface JobQueued extends EventBase {
   readonly job: JobRef;
 }
 
+/** A job's process group as a resume needs it: the pid names it, the start time rules out a reused pid. */
+export interface ProcessGroupRecord {
+  /** The group id (the job's pid: jobs are group leaders). */
+  readonly pgid: number;
+  /** The leader's start time in clock ticks since boot (`/proc/<pid>/stat`); null without /proc. */
+  readonly startTicks: number | null;
+  /** The machine it runs on (`os.hostname()`). */
+  readonly host: string;
+}
+
 export interface JobStarted extends EventBase {
   readonly type: 'job:start';
   readonly job: JobRef;
@@ -38,6 +48,8 @@ export interface JobStarted extends EventBase {
   readonly attempt: number;
   /** The device this job was given (`CUDA_VISIBLE_DEVICES`), if any. */
   readonly device: string | null;
+  /** For a child process of this machine: its process group, so a resume can tell whether it still runs. */
+  readonly group?: ProcessGroupRecord;
 }
 
 /** One line of a job's output; emitted only when the launch asks for `streamOutput`. */

@@ -1,7 +1,7 @@
 import type { Clock } from '../process/system-clock.js';
 import { systemClock } from '../process/system-clock.js';
 import { DEFAULT_RETRY, retryTransient, type RetryPolicy } from './retry-transient.js';
-import { runCommand, type CommandRunner } from './run-command.js';
+import { runCommand, type CommandRunner } from '../process/run-command.js';
 import type { CallScheduler, SchedulerBackend, StateSource } from './scheduler-backend.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
 import { SchedulerCommandError, SchedulerNotFoundError } from './scheduler-errors.js';

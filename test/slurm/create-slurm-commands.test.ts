@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSlurmCommands } from '../../src/launchers/slurm/create-slurm-commands.js';
-import type { CommandRunner, CommandRunResult } from '../../src/scheduler/run-command.js';
+import type { CommandRunner, CommandRunResult } from '../../src/process/run-command.js';
 import { fakeClock } from '../scheduler/fake-clock.js';
 
 const ok = (stdout: string): CommandRunResult => ({ exitCode: 0, stdout, stderr: '', spawnError: null });

@@ -3,7 +3,7 @@ import { refOf } from '../../run/job-ref.js';
 import type { LaunchPlan, PlannedJob } from '../../run/launch-plan.js';
 import type { CollectedArtifacts } from './collect-artifacts.js';
 import type { LaunchDeadline } from './compute-launch-deadline.js';
-import type { LogCap } from './cap-log-file.js';
+import type { LogCap } from '../../run/cap-log-file.js';
 
 /** One job as the kaggle launcher ended it. */
 export interface EndedKaggleJob {

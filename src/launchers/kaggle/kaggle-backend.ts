@@ -6,7 +6,7 @@ import type { PlannedJob } from '../../run/launch-plan.js';
 import type { ExecutionContext, LauncherBackend } from '../launcher-definition.js';
 import { refOf } from '../../run/job-ref.js';
 import { buildKaggleSummary, type EndedKaggleJob } from './build-kaggle-summary.js';
-import { capLogFile, trimRunningLog, type LogCap } from './cap-log-file.js';
+import { capLogFile, trimRunningLog, type LogCap } from '../../run/cap-log-file.js';
 import { collectArtifacts } from './collect-artifacts.js';
 import { computeLaunchDeadline, type LaunchDeadline } from './compute-launch-deadline.js';
 import { decideJobStart } from './decide-job-start.js';
@@ -103,6 +103,7 @@ async function budgetedRun(context: Context, config: KaggleLauncherConfig, job: 
   try {
     outcome = await context.runJob(job, {
       signal: guard.signal,
+      capLogs: false, // capped below, with the cut reported in summary.json
       stoppedBySignal: (_reason: unknown, signal?: string | null) => ({ status: 'timed-out', signal: signal ?? null, timeoutMs: deadline.deadlineMs - started }),
     });
   } finally {

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { runCommand } from '../../process/run-command.js';
 
 /** Where the launched code came from. */
 export interface GitMetadata {
@@ -22,23 +22,11 @@ export interface CollectGitOptions {
  * `git status --porcelain=v2 --branch` (argv, never a shell; optional locks off so it never
  * competes for `index.lock`). Resolves null outside a repository, without git, or after the timeout.
  */
-export function collectGitMetadata(cwd: string, options: CollectGitOptions = {}): Promise<GitMetadata | null> {
+export async function collectGitMetadata(cwd: string, options: CollectGitOptions = {}): Promise<GitMetadata | null> {
   const args = ['status', '--porcelain=v2', '--branch', '--untracked-files=no', '--ignore-submodules=dirty'];
-  return new Promise((resolve) => {
-    execFile(
-      options.git ?? 'git',
-      args,
-      {
-        cwd,
-        timeout: options.timeoutMs ?? 5000,
-        killSignal: 'SIGKILL',
-        maxBuffer: 16 * 1024 * 1024,
-        windowsHide: true,
-        env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
-      },
-      (error, stdout) => resolve(error ? null : parseGitStatus(String(stdout))),
-    );
-  });
+  const env = Object.fromEntries(Object.entries({ ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' }).filter((e): e is [string, string] => e[1] !== undefined));
+  const result = await runCommand([options.git ?? 'git', ...args], env, { cwd, timeoutMs: options.timeoutMs ?? 5000 });
+  return result.spawnError !== null || result.exitCode !== 0 ? null : parseGitStatus(result.stdout);
 }
 
 /** Reads `git status --porcelain=v2 --branch` output (pure; exported for tests). */

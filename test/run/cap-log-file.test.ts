@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capLogFile, logHeadBytes, trimRunningLog } from '../../src/launchers/kaggle/cap-log-file.js';
+import { capLogFile, logHeadBytes, trimRunningLog } from '../../src/run/cap-log-file.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 describe('capLogFile', () => {

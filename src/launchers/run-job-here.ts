@@ -1,0 +1,85 @@
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { JobOutcome } from '../job/job-outcome.js';
+import { processMark } from '../process/process-mark.js';
+import type { Clock } from '../process/system-clock.js';
+import { capLogFile } from '../run/cap-log-file.js';
+import type { EventDraft } from '../run/event-sink.js';
+import { refOf } from '../run/job-ref.js';
+import type { PlannedJob } from '../run/launch-plan.js';
+import type { RunJobOptions } from './launcher-definition.js';
+import type { LauncherSettings } from './resolve-launcher-settings.js';
+import { runLocalJob } from './run-local-job.js';
+
+/** How much of one job's output goes into `job:output` events (and `events.jsonl`); the logs keep it all. @default 1 MiB */
+export const OUTPUT_EVENT_CAP_BYTES = 1024 * 1024;
+
+/** What running a job here needs from the launch. */
+export interface HereContext {
+  readonly launchId: string;
+  readonly settings: LauncherSettings;
+  readonly clock: Clock;
+  /** The launch's stop signal (cancel, or a launch failure). */
+  readonly signal: AbortSignal;
+  readonly streamOutput: boolean;
+  readonly parentEnv: NodeJS.ProcessEnv;
+  readonly emit: (draft: EventDraft) => unknown;
+  /** Keeps track of running process groups, for the launching process's exit. */
+  readonly groups: Set<number>;
+}
+
+/**
+ * Runs one planned job on this machine: marks its processes, reports its group in `job:start`,
+ * streams its output as events up to {@link OUTPUT_EVENT_CAP_BYTES} (then one note of what was
+ * left out), and caps its logs to `max_log_mb` when it ends. Never rejects.
+ */
+export async function runJobHere(here: HereContext, job: PlannedJob, options: RunJobOptions): Promise<JobOutcome> {
+  const signal = options.signal ? AbortSignal.any([here.signal, options.signal]) : here.signal;
+  const ref = refOf(job);
+  const cut = { stdout: 0, stderr: 0 };
+  let recorded = 0;
+  const onLine = (stream: 'stdout' | 'stderr', line: string): void => {
+    const bytes = Buffer.byteLength(line) + 1;
+    if (recorded + bytes > OUTPUT_EVENT_CAP_BYTES) {
+      cut[stream] += bytes;
+      return;
+    }
+    recorded += bytes;
+    here.emit({ type: 'job:output', job: ref, stream, line });
+  };
+  let pgid: number | null = null;
+  const outcome = await runLocalJob({
+    job,
+    env: { ...here.parentEnv, ...job.env, ...options.extraEnv },
+    timeoutMs: options.timeoutMs === undefined ? job.timeoutMs : options.timeoutMs,
+    killGraceMs: here.settings.killGraceMs,
+    signal,
+    clock: here.clock,
+    mark: processMark(here.launchId, job.num),
+    onSpawn: (pid, startTicks) => {
+      if (pid !== null) {
+        pgid = pid;
+        here.groups.add(pid);
+      }
+      const group = pid === null ? {} : { group: { pgid: pid, startTicks, host: hostname() } };
+      here.emit({ type: 'job:start', job: ref, pid, attempt: 1, device: options.device ?? null, ...group });
+    },
+    ...(here.streamOutput ? { onLine } : {}),
+    stoppedOutcome: (reason, killSignal) =>
+      !here.signal.aborted && options.stoppedBySignal ? options.stoppedBySignal(reason, killSignal) : { status: 'cancelled', signal: killSignal, reason: String(here.signal.reason ?? reason) },
+  });
+  if (pgid !== null) here.groups.delete(pgid);
+  for (const stream of ['stdout', 'stderr'] as const) {
+    if (cut[stream] > 0) {
+      const line = `[spectramind] ${cut[stream]} bytes of ${stream} were not recorded as events (at most ${OUTPUT_EVENT_CAP_BYTES} bytes per job); ${stream}.log has them all`;
+      here.emit({ type: 'job:output', job: ref, stream, line });
+    }
+  }
+  const maxBytes = here.settings.maxLogBytes;
+  if (maxBytes !== null && options.capLogs !== false && job.payload.kind !== 'function') {
+    const setting = `max_log_mb=${maxBytes / 1024 / 1024}`;
+    // A log that cannot be cut stays whole: the job's record matters more than its size.
+    await Promise.all(['stdout.log', 'stderr.log'].map((name) => capLogFile(join(job.outputDir, name), maxBytes, setting).catch(() => undefined)));
+  }
+  return outcome;
+}
