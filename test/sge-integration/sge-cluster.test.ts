@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compose, createLauncher, createSchedulerCommands, launchFromConfig, loadLauncher, loadLauncherFromConfig } from '../../src/index.js';
-import { runCommand } from '../../src/scheduler/run-command.js';
+import { runCommand } from '../../src/process/run-command.js';
 import type { SchedulerCommands } from '../../src/scheduler/scheduler-commands.js';
 import { defineSgeLauncher } from '../../examples/sge/sge-launcher.mjs';
 import { sgeScheduler } from '../../examples/sge/sge-scheduler.mjs';
