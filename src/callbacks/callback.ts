@@ -2,6 +2,7 @@ import type { JobOutcome, StatusCounts } from '../job/job-outcome.js';
 import type { ConfigTree } from '../job/job-spec.js';
 import type { RunMode } from '../run/hydra-settings.js';
 import type { JobRef } from '../run/launch-events.js';
+import type { PlatformAbortSignal } from '../platform-types.js';
 
 /** What every hook is told about the launch it belongs to. */
 export interface CallbackLaunch {
@@ -18,7 +19,7 @@ interface PayloadBase {
   /** ISO 8601 time of the event the hook answers. */
   readonly time: string;
   /** Aborted when the hook ran past its time limit: a hook doing I/O should stop then. */
-  readonly signal: AbortSignal;
+  readonly signal: PlatformAbortSignal;
 }
 
 /** `on_run_start` (one job, `mode: run`) and `on_multirun_start` (a sweep). */
