@@ -4,6 +4,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import lockfile from 'proper-lockfile';
 import { LaunchError } from '../errors.js';
 import { writeFileAtomic } from './write-file-atomic.js';
+import type { PlatformAbortSignal } from '../platform-types.js';
 
 /** The lock folder proper-lockfile keeps inside a launch folder while a launch owns it. */
 export const LOCK_DIR = '.spectramind.lock';
@@ -39,7 +40,7 @@ export class LaunchLockedError extends LaunchError {
 /** A held lock. */
 export interface LaunchLock {
   /** Aborted when the lock was lost (its folder removed or its mtime not kept fresh): the launch must stop. */
-  readonly lost: AbortSignal;
+  readonly lost: PlatformAbortSignal;
   /** Gives the folder back; safe to call twice. */
   release(): Promise<void>;
 }
