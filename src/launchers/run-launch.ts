@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { ResolvedCallback } from '../callbacks/callback.js';
 import { createCallbackRunner } from '../callbacks/create-callback-runner.js';
 import { LaunchError, LaunchFailedError } from '../errors.js';
-import { JOB_STATUSES, toJobErrorInfo, type JobStatus } from '../job/job-outcome.js';
+import { JOB_STATUSES, toJobErrorInfo, type JobOutcome, type JobStatus } from '../job/job-outcome.js';
 import { findMarkedProcessesSync } from '../process/process-mark.js';
 import { stopMarkedProcesses } from '../process/stop-processes.js';
 import type { Clock } from '../process/system-clock.js';
@@ -88,6 +88,8 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
   const records = new Map<number, JobRecord>();
   const groups = new Set<number>();
   const inFlight = new Set<Promise<unknown>>();
+  // The outcomes of jobs that ran here: a failing backend may never finish them itself.
+  const abandoned = new Map<number, JobOutcome>();
   // One copy of the environment per launch: reading process.env key by key for every job is slow.
   const here = { launchId: plan.launchId, settings: runtime.settings, clock: runtime.clock, signal: stopSignal, streamOutput: runtime.streamOutput, parentEnv: { ...process.env }, emit, groups };
   // If the launching process exits while jobs run (process.exit, an uncaught error), they go with it.
@@ -133,7 +135,10 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
         }
         ranHere = true;
         return runJobHere(here, job, options);
-      })();
+      })().then((outcome) => {
+        abandoned.set(job.num, outcome);
+        return outcome;
+      });
       inFlight.add(running);
       void running.finally(() => inFlight.delete(running));
       return running;
@@ -175,7 +180,8 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
     // Jobs the backend never ended: cancelled when the launch was, otherwise skipped by fail-fast or lost to the failure.
     for (const job of plan.jobs) {
       if (records.has(job.num)) continue;
-      context.finishJob(job, unstartedOutcome(runtime.signal, failure), { durationMs: 0, attempts: 0 });
+      const ran = abandoned.get(job.num);
+      context.finishJob(job, ran ?? unstartedOutcome(runtime.signal, failure), { durationMs: 0, attempts: ran === undefined ? 0 : 1 });
     }
     // Processes that left their job's group (setsid, detached) go with the launch.
     if (ranHere) await stopMarkedProcesses({ prefix: `${plan.launchId}/` }, runtime.settings.killGraceMs, runtime.clock);
