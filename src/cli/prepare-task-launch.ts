@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { createComposer } from '../config/create-composer.js';
 import { launchFromConfig } from '../config/launch-from-config.js';
+import { loadConfigLaunchers } from '../config/load-launcher-from-config.js';
 import type { JobTemplate } from '../config/launch-from-config.js';
 import type { LaunchOptions } from '../launchers/launch-options.js';
 import type { LaunchHandle } from '../launchers/launch-handle.js';
@@ -27,14 +28,16 @@ export interface TaskLaunch {
 /**
  * Finds the task in the primary config's `tasks:` map (composed once, as typed), then hands the
  * command line to the library's `launchFromConfig`, which expands the sweep, composes every job
- * with its own `hydra` node and builds the launcher `hydra/launcher` chooses.
+ * with its own `hydra` node and builds the launcher `hydra/launcher` chooses. A plug-in launcher
+ * (`_target_: ./x.mjs#export` in the launcher YAML) is imported first, relative to the config folder.
  */
-export function prepareTaskLaunch(input: TaskLaunchInput): TaskLaunch {
+export async function prepareTaskLaunch(input: TaskLaunchInput): Promise<TaskLaunch> {
   const configDir = resolve(input.cwd, input.configDir);
   const primary = createComposer({ configDir, configName: input.configName }).compose({ overrides: input.overrides, cwd: input.cwd, mode: input.multirun ? 'multirun' : 'run' });
   const task = findTask(primary.config['tasks'], input.task, dirname(configDir));
   const job: JobTemplate = task.job.kind === 'module' ? { module: task.job.module, export: task.job.export } : { command: task.job.command };
-  const common = { configDir, configName: input.configName, overrides: input.overrides, multirun: input.multirun, job, cwd: input.cwd };
+  const launchers = await loadConfigLaunchers(primary, { configDir });
+  const common = { configDir, configName: input.configName, overrides: input.overrides, multirun: input.multirun, job, cwd: input.cwd, launchers };
   return {
     task,
     launch: ((options: LaunchOptions) => launchFromConfig({ ...common, ...options })) as TaskLaunch['launch'],

@@ -34,7 +34,7 @@ async function runTask(cmd: TaskCommand, io: CliIo, resume: string | undefined):
     if (flags.cfg !== null) io.stdout.write(renderCfg(shown.composed, flags.cfg, flags.resolve));
     return EXIT.ok;
   }
-  const prepared = prepareTaskLaunch({ ...flags, task: cmd.task, overrides: cmd.overrides, cwd: io.cwd });
+  const prepared = await prepareTaskLaunch({ ...flags, task: cmd.task, overrides: cmd.overrides, cwd: io.cwd });
   const options = { cwd: io.cwd, ...(resume === undefined ? {} : { resume }) };
   if (flags.dryRun) {
     io.stdout.write(formatDryRun(prepared.launch({ ...options, dryRun: true }), (p) => showPath(p, io.cwd)));
