@@ -24,8 +24,10 @@ export type {
 } from './run/launch-events.js';
 export type { ExecutionContext, LauncherBackend, LauncherCommonConfig, LauncherDefinition, RunJobOptions } from './launchers/launcher-definition.js';
 // Plug-in launchers named by a config's `_target_` (a file or package, `#` and the export).
-export { loadLauncher, isModuleTarget, parseModuleTarget, LauncherLoadError } from './launchers/load-launcher.js';
-export type { LoadLauncherOptions, ModuleTarget } from './launchers/load-launcher.js';
+export { loadLauncher, LauncherLoadError } from './launchers/load-launcher.js';
+export type { LoadLauncherOptions } from './launchers/load-launcher.js';
+export { isModuleTarget, parseModuleTarget } from './modules/import-module-target.js';
+export type { ModuleTarget } from './modules/import-module-target.js';
 export type { Clock } from './process/system-clock.js';
 export type { BasicLauncherConfig } from './launchers/basic/basic-launcher.js';
 export type { LocalLauncherConfig } from './launchers/local/local-launcher.js';

@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
-import { isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parseModuleTarget } from '../launchers/load-launcher.js';
+import { resolve } from 'node:path';
+import { importModuleTarget } from '../modules/import-module-target.js';
 import { CALLBACK_HOOKS, type Callback, type CallbackConfig, type CallbackInput, type ResolvedCallback } from './callback.js';
 import { CallbackLoadError } from './callback-error.js';
 
@@ -78,19 +76,8 @@ function limitsOf(who: string, timeoutS: unknown, onError: unknown, timeoutField
 
 async function instantiate(config: CallbackConfig, baseDir: string): Promise<Callback> {
   const target = config._target_;
-  const { specifier, exportName } = parseModuleTarget(target);
-  if (specifier === '') throw new CallbackLoadError(target, '(nothing)', 'the part before "#" is empty; write "<file or package>#<export>", e.g. "./callbacks/mlflow.mjs#MlflowCallback"');
-  const url = resolveSpecifier(target, specifier, baseDir);
-  let loaded: Record<string, unknown>;
-  try {
-    loaded = (await import(url)) as Record<string, unknown>;
-  } catch (error) {
-    throw new CallbackLoadError(target, url, `import() failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-  const exported = loaded[exportName];
-  if (exported === undefined) {
-    throw new CallbackLoadError(target, url, `the module has no export ${JSON.stringify(exportName)} (its exports: ${Object.keys(loaded).join(', ') || 'none'}); fix the part after "#"`);
-  }
+  const fail = (tried: string, why: string, cause?: unknown): Error => new CallbackLoadError(target, tried, why, cause === undefined ? undefined : { cause });
+  const { url, exported } = await importModuleTarget(target, baseDir, fail);
   const params = Object.fromEntries(Object.entries(config).filter(([key]) => !OWN_KEYS.has(key)));
   let callback: unknown;
   try {
@@ -116,16 +103,3 @@ function checkHooks(value: unknown, target: string, tried: string): asserts valu
   if (hooks.length === 0) throw new CallbackLoadError(target, tried, `it has none of the hooks ${CALLBACK_HOOKS.join(', ')}`);
 }
 
-/** File paths become file URLs; a package resolves from `baseDir` (ESM-only packages are left to import()). */
-function resolveSpecifier(target: string, specifier: string, baseDir: string): string {
-  if (specifier.startsWith('file:')) return specifier;
-  if (specifier.startsWith('.') || isAbsolute(specifier)) return pathToFileURL(resolve(baseDir, specifier)).href;
-  try {
-    return pathToFileURL(createRequire(join(baseDir, 'noop.js')).resolve(specifier)).href;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'MODULE_NOT_FOUND') {
-      throw new CallbackLoadError(target, `package ${JSON.stringify(specifier)} from ${baseDir}`, 'no such package; install it, or write a file path starting with "./"', { cause: error });
-    }
-    return specifier;
-  }
-}

@@ -4,7 +4,8 @@ import type { LaunchOptions } from '../launchers/launch-options.js';
 import type { JobSpec } from '../job/job-spec.js';
 import type { Composed } from './compose.js';
 import { launcherInputFromComposed } from './launcher-input.js';
-import { isModuleTarget, LauncherLoadError } from '../launchers/load-launcher.js';
+import { LauncherLoadError } from '../launchers/load-launcher.js';
+import { isModuleTarget } from '../modules/import-module-target.js';
 
 /**
  * Builds the launcher a composed config selects (`hydra/launcher=slurm` and its

@@ -1,6 +1,7 @@
 import type { CreateLauncherOptions, Launcher } from '../launchers/create-launcher.js';
 import type { LauncherDefinition } from '../launchers/launcher-definition.js';
-import { isModuleTarget, loadLauncher } from '../launchers/load-launcher.js';
+import { loadLauncher } from '../launchers/load-launcher.js';
+import { isModuleTarget } from '../modules/import-module-target.js';
 import type { Composed } from './compose.js';
 import { createLauncherFromConfig } from './create-launcher-from-config.js';
 import { launcherInputFromComposed } from './launcher-input.js';

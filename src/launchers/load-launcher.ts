@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { importModuleTarget } from '../modules/import-module-target.js';
 import { LaunchError } from '../errors.js';
 import { compileChecker } from '../schema/compile-validator.js';
 import { withCommonFields } from '../schema/with-common-fields.js';
@@ -24,29 +23,6 @@ export class LauncherLoadError extends LaunchError {
   }
 }
 
-/** A target split into what to import and which export to take. */
-export interface ModuleTarget {
-  readonly specifier: string;
-  readonly exportName: string;
-}
-
-/**
- * True for a `_target_` that names a module (`./launchers/pbs.mjs#pbsLauncher`, `/abs/x.mjs`,
- * `file:...`, `some-package#export`), false for a Hydra class path (`hydra_plugins.x.Launcher`),
- * which the registry maps by name.
- */
-export function isModuleTarget(target: string): boolean {
-  return target.includes('#') || target.startsWith('.') || isAbsolute(target) || target.startsWith('file:');
-}
-
-/** Splits `spec#export` (the default export when there is no `#`). Pure. */
-export function parseModuleTarget(target: string): ModuleTarget {
-  const at = target.lastIndexOf('#');
-  const specifier = at < 0 ? target : target.slice(0, at);
-  const exportName = at < 0 ? 'default' : target.slice(at + 1);
-  return { specifier, exportName: exportName === '' ? 'default' : exportName };
-}
-
 /**
  * Loads a launcher a config names by `_target_`: a file relative to `baseDir` (or absolute), or a
  * package resolved from `baseDir`, then `#` and the export (`default` when left out). The module
@@ -55,21 +31,9 @@ export function parseModuleTarget(target: string): ModuleTarget {
  * `target` as a `_target_`, so `createLauncher(config, { launchers: [it] })` picks it from YAML.
  */
 export async function loadLauncher(target: string, options: LoadLauncherOptions = {}): Promise<LauncherDefinition> {
-  const { specifier, exportName } = parseModuleTarget(target);
   const baseDir = resolve(options.baseDir ?? process.cwd());
-  if (specifier === '') throw new LauncherLoadError(target, '(nothing)', 'the part before "#" is empty; write "<file or package>#<export>", e.g. "./launchers/pbs.mjs#pbsLauncher"');
-  const url = resolveSpecifier(target, specifier, baseDir);
-  let loaded: Record<string, unknown>;
-  try {
-    loaded = (await import(url)) as Record<string, unknown>;
-  } catch (error) {
-    throw new LauncherLoadError(target, url, `import() failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-  const definition = loaded[exportName];
-  if (definition === undefined) {
-    const names = Object.keys(loaded).filter((name) => name !== 'default');
-    throw new LauncherLoadError(target, url, `the module has no export ${JSON.stringify(exportName)} (its exports: ${names.join(', ') || 'none'}${'default' in loaded ? ', default' : ''}); fix the part after "#"`);
-  }
+  const fail = (tried: string, why: string, cause?: unknown): Error => new LauncherLoadError(target, tried, why, cause === undefined ? undefined : { cause });
+  const { url, exported: definition } = await importModuleTarget(target, baseDir, fail);
   checkDefinition(target, url, definition);
   try {
     compileChecker(withCommonFields(definition.schema));
@@ -78,22 +42,6 @@ export async function loadLauncher(target: string, options: LoadLauncherOptions 
   }
   const targets = definition.targets ?? [];
   return targets.includes(target) ? definition : { ...definition, targets: [...targets, target] };
-}
-
-/** File paths become file URLs; a package is resolved from `baseDir` when CommonJS resolution can, else left to import(). */
-function resolveSpecifier(target: string, specifier: string, baseDir: string): string {
-  if (specifier.startsWith('file:')) return specifier;
-  if (specifier.startsWith('.') || isAbsolute(specifier)) return pathToFileURL(resolve(baseDir, specifier)).href;
-  try {
-    return pathToFileURL(createRequire(join(baseDir, 'noop.js')).resolve(specifier)).href;
-  } catch (error) {
-    // ESM-only packages ("exports" with only "import") do not resolve through require; import() still can.
-    if ((error as { code?: string }).code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return specifier;
-    if ((error as { code?: string }).code === 'MODULE_NOT_FOUND') {
-      throw new LauncherLoadError(target, `package ${JSON.stringify(specifier)} from ${baseDir}`, `no such package; install it, or write a file path starting with "./"`, { cause: error });
-    }
-    return specifier;
-  }
 }
 
 function checkDefinition(target: string, url: string, value: unknown): asserts value is LauncherDefinition {
