@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { createLauncher, type LauncherConfigInput } from '../launchers/create-launcher.js';
 import type { LauncherDefinition } from '../launchers/launcher-definition.js';
 import type { LaunchEvent } from '../run/launch-events.js';
+import { isRunning } from '../process/stop-processes.js';
 import { checkEventOrder } from './check-event-order.js';
 import { contractJob, contractModule } from './contract-jobs.js';
 
@@ -109,8 +110,8 @@ export function describeLauncherContract(name: string, options: LauncherContract
       expect(result.jobs.map((j) => j.status)).toEqual(['cancelled', 'cancelled']);
       expect(readEvents(result.eventsFile).at(-1)).toMatchObject({ type: 'launch:end', cancelled: true, counts: { cancelled: 2 } });
       const deadline = Date.now() + (options.killWithinMs ?? 30_000);
-      while (isAlive(pid) && Date.now() < deadline) await sleep(200);
-      expect(isAlive(pid)).toBe(false);
+      while (isRunning(pid) && Date.now() < deadline) await sleep(200);
+      expect(isRunning(pid)).toBe(false);
       await sleep(500);
       expect(late).toEqual([]);
     });
@@ -145,16 +146,3 @@ function readEvents(file: string): LaunchEvent[] {
   return readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as LaunchEvent);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
