@@ -37,12 +37,14 @@ async function killLauncherMidRun(cwd: string): Promise<{ dir: string; pgids: nu
   const deadline = Date.now() + 20_000;
   for (;;) {
     const file = findEventsFile(join(cwd, 'logs'));
-    const starts = file === null ? [] : parseEventLog(readFileSync(file, 'utf8')).events.flatMap((e) => (e.type === 'job:start' && e.group ? [e.group.pgid] : []));
+    const starts = file === null ? [] : parseEventLog(readFileSync(file, 'utf8')).events.flatMap((e) => (e.type === 'job:start' && e.group ? [[e.job.num, e.group.pgid] as const] : []));
     if (file !== null && starts.length === 2) {
-      started.pgids.push(...starts);
+      // In job-number order (jobs may start in either order).
+      const pgids = [...starts].sort((a, b) => a[0] - b[0]).map(([, pgid]) => pgid);
+      started.pgids.push(...pgids);
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
-      return { dir: join(file, '..'), pgids: starts };
+      return { dir: join(file, '..'), pgids };
     }
     if (Date.now() > deadline) throw new Error('the launching process did not start its jobs in 20 s');
     await new Promise((r) => setTimeout(r, 50));
