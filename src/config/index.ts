@@ -22,6 +22,8 @@ export { launchFromConfig } from './launch-from-config.js';
 export { readLaunch, readJob } from './read-launch.js';
 export type { ReadJob, ReadLaunch } from './read-launch.js';
 export { reproduce } from './reproduce.js';
+export { resumeLaunch, ResumeRebuildError } from './resume-launch.js';
+export type { ResumeLaunchOptions } from './resume-launch.js';
 export type { ReproduceOptions } from './reproduce.js';
 export type { JobFromConfig, JobTemplate, LaunchFromConfigOptions } from './launch-from-config.js';
 export { composeLaunchJobs } from './compose-launch-jobs.js';
