@@ -181,6 +181,7 @@ export { attachBatchLaunch } from './scheduler/attach-batch-launch.js';
 export type { AttachBackend } from './scheduler/attach-batch-launch.js';
 export { SchedulerCommandError, SchedulerNotFoundError, SchedulerAttachError, BatchScriptError } from './scheduler/scheduler-errors.js';
 export { quoteShellWord } from './scheduler/shell-quote.js';
+export { renderJobRunLines } from './scheduler/render-job-run-lines.js';
 export { slurmScheduler } from './launchers/slurm/slurm-scheduler.js';
 export { SlurmCommandError, SlurmNotFoundError, SlurmScriptError, SlurmAttachError } from './launchers/slurm/slurm-errors.js';
 export { renderSbatchScript } from './launchers/slurm/render-sbatch-script.js';

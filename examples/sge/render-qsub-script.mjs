@@ -1,6 +1,6 @@
 // @ts-check
 // Pure: the qsub script of one SGE array job. No file system, no processes.
-import { BatchScriptError, quoteShellWord } from 'spectramind-launch';
+import { BatchScriptError, quoteShellWord, renderJobRunLines } from 'spectramind-launch';
 
 /**
  * Characters a `#$` directive value may hold. qsub splits directive lines on blanks and expands
@@ -134,14 +134,7 @@ export function renderQsubScript(spec) {
     '# setup (hydra.launcher.setup)',
     ...setup,
     '',
-    '# the job: cd, its environment, and its argv (_sm_argv)',
-    '. "$_sm_dir/job.sh" || exit 1',
-    '"${_sm_argv[@]}" &',
-    '_sm_child=$!',
-    '_sm_rc=0',
-    'wait "$_sm_child" || _sm_rc=$?',
-    '# wait returns early when the trap ran; wait again while the job still runs',
-    'while kill -0 "$_sm_child" 2>/dev/null; do _sm_rc=0; wait "$_sm_child" || _sm_rc=$?; done',
+    ...renderJobRunLines('"${_sm_argv[@]}"'),
     '# after a notice, SGE\'s SIGKILL ends this run (h_rt, deletion or requeue): wait for it',
     'if [ -n "$_sm_doomed" ]; then while :; do sleep 1; done; fi',
     'exit "$_sm_rc"',

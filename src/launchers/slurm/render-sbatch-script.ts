@@ -4,6 +4,7 @@ import type { SbatchFlag } from './sbatch-flags.js';
 import { quoteSbatchValue } from './sbatch-value.js';
 import type { SlurmSignal } from './slurm-config.js';
 import { SlurmScriptError } from './slurm-errors.js';
+import { renderJobRunLines } from '../../scheduler/render-job-run-lines.js';
 
 /**
  * sbatch's log file patterns (`%A` array id, `%a` task id) in the scheduler folder. sbatch
@@ -91,22 +92,7 @@ export function renderSbatchScript(spec: SbatchScriptSpec): string {
     '# setup (hydra.launcher.setup)',
     ...setup,
     '',
-    '# the job: cd, its environment, and its argv (_sm_argv)',
-    '. "$_sm_dir/job.sh" || exit 1',
-    '# a missing program is reported as ENOENT (as the local launcher does), not as srun\'s exit code 2',
-    'if ! command -v -- "${_sm_argv[0]}" >/dev/null 2>&1; then',
-    '  echo "spectramind: command not found: ${_sm_argv[0]}" >&2',
-    '  echo enoent > "$_sm_dir/exit-status"',
-    '  exit 127',
-    'fi',
-    `${run} &`,
-    '_sm_child=$!',
-    '_sm_rc=0',
-    'wait "$_sm_child" || _sm_rc=$?',
-    '# wait returns early when the signal trap ran; wait again while the job still runs',
-    'while kill -0 "$_sm_child" 2>/dev/null; do _sm_rc=0; wait "$_sm_child" || _sm_rc=$?; done',
-    '# 128+N: killed by signal N (bash and srun both say so); the launcher reads it back',
-    'echo "$_sm_rc" > "$_sm_dir/exit-status"',
+    ...renderJobRunLines(run),
     'exit "$_sm_rc"',
     '',
   ].join('\n');
