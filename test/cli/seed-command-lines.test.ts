@@ -90,8 +90,13 @@ describe("the seed README's command lines, run as written against a copy of exam
     const run = await runLine(LINES[3] as string, project);
     const dir = launchFolder(project, 'runs');
     expectSnapshots(dir, ['runtime.max_duration_min=60', 'trainer.epochs=10']);
+    // hydra.yaml keeps the launcher node as composed (interpolations unresolved, as Hydra's does);
+    // the budget the launcher applied is in its summary.
     const hydra = yamlAt(join(dir, '.hydra', 'hydra.yaml')) as { hydra: { launcher: Record<string, unknown> } };
-    expect(hydra.hydra.launcher).toMatchObject({ launcher: 'kaggle', max_duration_min: 60 });
+    expect(hydra.hydra.launcher).toMatchObject({ launcher: 'kaggle', max_duration_min: '${oc.select:runtime.max_duration_min,520}' });
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { startedAt: string; deadline: string; deadlineSetBy: string };
+    expect(Date.parse(summary.deadline) - Date.parse(summary.startedAt)).toBe(60 * 60_000);
+    expect(summary.deadlineSetBy).toBe('max_duration_min');
     expectSummary(run, 1, 'Run folder');
   });
 
