@@ -14,7 +14,11 @@ export function useColor(env: Readonly<Record<string, string | undefined>>, isTt
   return isTty;
 }
 
-/** A painter for the chosen colour mode (node:util's styleText, no escape codes of our own). */
+/**
+ * A painter for the chosen colour mode (node:util's styleText, no escape codes of our own).
+ * `validateStream: false`: the choice is made above; styleText's own check reads Node's colour
+ * depth, which is 2 colours whenever a `CI` variable is set, and would drop FORCE_COLOR there.
+ */
 export function createPaint(enabled: boolean): Paint {
-  return enabled ? (style, text) => styleText(style, text) : (_style, text) => text;
+  return enabled ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
 }
