@@ -64,7 +64,8 @@ export function toConfigValue(value: ItemValue): ConfigValue {
       return value.items.map(toConfigValue);
     case 'dict': {
       const out: Record<string, ConfigValue> = {};
-      for (const [key, item] of value.entries) out[dictKeyText(key)] = toConfigValue(item);
+      // defineProperty, not assignment: a key named `__proto__` is data, never the object's prototype.
+      for (const [key, item] of value.entries) Object.defineProperty(out, dictKeyText(key), { value: toConfigValue(item), enumerable: true, writable: true, configurable: true });
       return out;
     }
     default:

@@ -107,6 +107,15 @@ describe('toConfigValue gives plain config values', () => {
     expect(toConfigValue(v)).toEqual({ a: [1, 'b'], 2: null, True: new IntegralFloat(1) });
   });
 
+  it('keeps a dict key named __proto__ as data, never as the prototype', () => {
+    const v = parseOverride('x={__proto__: {polluted: 1}, a: 2}').value as NonNullable<ReturnType<typeof parseOverride>['value']>;
+    const out = toConfigValue(v) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(['__proto__', 'a']);
+    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ polluted: 1 });
+    expect((out as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
   it('refuses a sweep', () => {
     expect(() => toConfigValue(parseOverride('x=1,2').value as never)).toThrow(OverrideValueError);
   });
