@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 
 const REPO = join(import.meta.dirname, '..', '..');
 
@@ -44,6 +44,22 @@ export function describeCluster(name: string, body: () => void): void {
 /** A fresh folder on the filesystem the cluster shares with us (this machine: /tmp). */
 export function sharedTempDir(prefix: string): string {
   return mkdtempSync(join(process.env.SLURM_TEST_TMP ?? '/tmp', `spectramind-slurm-${prefix}-`));
+}
+
+/**
+ * A `sharedTempDir` maker for one test file whose folders are removed after the file
+ * (SLURM_TEST_KEEP=1 keeps them to inspect).
+ */
+export function useSharedTempDirs(): (prefix: string) => string {
+  const folders: string[] = [];
+  afterAll(() => {
+    if (process.env.SLURM_TEST_KEEP !== '1') for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  });
+  return (prefix) => {
+    const dir = sharedTempDir(prefix);
+    folders.push(dir);
+    return dir;
+  };
 }
 
 /** Runs a SLURM client program and returns its stdout (throws on failure). */

@@ -1,13 +1,13 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createLauncher } from '../../src/launchers/create-launcher.js';
 import type { JobStarted, JobStateChanged } from '../../src/run/launch-events.js';
 import type { LauncherDefinition } from '../../src/launchers/launcher-definition.js';
 import { attachSlurmLaunch } from '../../src/launchers/slurm/attach-slurm-launch.js';
 import { createSlurmCommands } from '../../src/launchers/slurm/create-slurm-commands.js';
 import { defineSlurmLauncher, slurmLauncher } from '../../src/launchers/slurm/slurm-launcher.js';
-import { describeCluster, FIXTURES, sharedTempDir as makeSharedDir, slurm } from './cluster.js';
+import { describeCluster, FIXTURES, useSharedTempDirs, slurm } from './cluster.js';
 
 const FAST_POLL = { poll_interval_s: 0.5, poll_max_interval_s: 2 };
 // every launch here is a sweep, even of one job, so its folders sit under <dir>/sweep
@@ -20,15 +20,7 @@ function launcherIn(dir: string, fields: Record<string, unknown> = {}, definitio
 const reportEnv = join(FIXTURES, 'report-env.mjs');
 
 // Folders of this file's launches, removed at the end (set SLURM_TEST_KEEP=1 to inspect them).
-const folders: string[] = [];
-const sharedTempDir = (prefix: string): string => {
-  const dir = makeSharedDir(prefix);
-  folders.push(dir);
-  return dir;
-};
-afterAll(() => {
-  if (process.env.SLURM_TEST_KEEP !== '1') for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
+const sharedTempDir = useSharedTempDirs();
 
 describeCluster('slurm launcher on a real cluster', () => {
   it('runs a sweep of module and command jobs and brings their results back through the shared folder', async () => {

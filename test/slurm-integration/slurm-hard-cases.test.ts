@@ -1,12 +1,12 @@
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createLauncher } from '../../src/launchers/create-launcher.js';
 import type { LauncherDefinition } from '../../src/launchers/launcher-definition.js';
 import { createSlurmCommands } from '../../src/launchers/slurm/create-slurm-commands.js';
 import { attachSlurmLaunch } from '../../src/launchers/slurm/attach-slurm-launch.js';
 import { defineSlurmLauncher, slurmLauncher } from '../../src/launchers/slurm/slurm-launcher.js';
-import { describeCluster, sharedTempDir as makeSharedDir, slurm } from './cluster.js';
+import { describeCluster, useSharedTempDirs, slurm } from './cluster.js';
 
 // Issue 12: what went wrong on a real cluster, one test each.
 const FAST_POLL = { poll_interval_s: 0.5, poll_max_interval_s: 2 };
@@ -16,15 +16,8 @@ function launcherIn(sweepDir: string, fields: Record<string, unknown> = {}, defi
   return createLauncher({ launcher: 'slurm', ...FAST_POLL, ...fields, hydra: { sweep: { dir: sweepDir, subdir: '${hydra.job.num}' } } }, { launchers: [definition] });
 }
 
-const folders: string[] = [];
-const sharedTempDir = (prefix: string): string => {
-  const dir = makeSharedDir(prefix);
-  folders.push(dir);
-  return dir;
-};
-afterAll(() => {
-  if (process.env.SLURM_TEST_KEEP !== '1') for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
+// Folders of this file's launches, removed at the end (set SLURM_TEST_KEEP=1 to inspect them).
+const sharedTempDir = useSharedTempDirs();
 
 describeCluster('slurm launcher under hard cluster conditions', () => {
   it('requeues exactly the one task whose time is up, never its running siblings (even the task that carries the array id)', { timeout: 240_000 }, async () => {
