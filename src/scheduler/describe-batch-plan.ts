@@ -1,35 +1,83 @@
-import type { LaunchPlan } from '../run/launch-plan.js';
+import type { LaunchPlan, PlannedJob } from '../run/launch-plan.js';
 import type { BatchLauncherConfig } from './batch-launcher-config.js';
-import { renderBatchLaunch } from './render-batch-launch.js';
+import { chunkIntoArrays } from './chunk-into-arrays.js';
+import { createArrayRenderer } from './render-batch-launch.js';
 import type { SchedulerBackend } from './scheduler-backend.js';
 
+/** How many array scripts, job scripts and scheduler calls a dry run shows in full. @default 20 */
+export const DRY_RUN_SHOWN = 20;
+
+/** What a batch dry run needs besides the plan. */
+export interface DescribeBatchOptions {
+  /** The jobs, read once, lazily. @default plan.jobs */
+  readonly jobs?: Iterable<PlannedJob>;
+  /** How many jobs the source holds when known up front (decides chaining like the launch does); null: unknown. @default plan.jobs.length */
+  readonly jobCount?: number | null;
+  /** @default DRY_RUN_SHOWN */
+  readonly show?: number;
+}
+
 /**
- * What `launch(jobs, { dryRun: true })` shows for a batch launcher: every array script and job
- * file as it would be written, without asking the cluster (MaxArraySize: `max_array_size`,
- * else the backend's documented default). Pure.
+ * What `launch(jobs, { dryRun: true })` shows for a batch launcher: every array script is
+ * rendered, array by array as the source is read (a 10^6-job sweep is never held whole); the
+ * first `show` scripts, job scripts and scheduler calls are kept in full, the rest counted.
+ * The calls are the ones the launch makes before it releases an array: a probe the first time a
+ * request is seen, then one held submit per array. The cluster is not asked (MaxArraySize:
+ * `max_array_size`, else the backend's documented default). Pure.
  */
-export function describeBatchPlan<Config extends BatchLauncherConfig>(plan: LaunchPlan, config: Config, backend: SchedulerBackend<Config>): Record<string, unknown> {
+export function describeBatchPlan<Config extends BatchLauncherConfig>(plan: LaunchPlan, config: Config, backend: SchedulerBackend<Config>, options: DescribeBatchOptions = {}): Record<string, unknown> {
   const maxArraySize = config.max_array_size ?? backend.defaultMaxArraySize;
-  const rendered = renderBatchLaunch(plan, config, backend, maxArraySize);
-  const { arrays, parallelismMode } = rendered.descriptor;
-  // Exactly the scheduler calls the launch makes before it releases anything: one probe per
-  // distinct request, then one held submit per array (chained after the previous in chained mode).
-  const probes = new Map<string, readonly string[]>();
-  for (const array of arrays) {
-    const argv = backend.probeArgv?.(array.script);
-    if (argv !== undefined && !probes.has(`${array.timeMin}\u0000${array.jobName}`)) probes.set(`${array.timeMin}\u0000${array.jobName}`, argv);
+  const show = options.show ?? DRY_RUN_SHOWN;
+  const knownCount = options.jobCount === undefined ? plan.jobs.length : options.jobCount;
+  const mode = backend.throttleArgv === undefined ? 'chained' : 'shared';
+  const chain = mode === 'chained' && (knownCount === null || knownCount > config.array_parallelism);
+  const renderer = createArrayRenderer(plan, config, backend);
+  const probed = new Set<string>();
+  const submitCommands: string[][] = [];
+  const scripts: { path: string; offset: number; count: number; text: string }[] = [];
+  const jobScripts: { num: number; path: string; text: string }[] = [];
+  const arrayCaps: number[] = [];
+  let calls = 0;
+  let arrays = 0;
+  let jobs = 0;
+  let scriptBytes = 0;
+  let budget = config.array_parallelism;
+  for (const batch of chunkIntoArrays(options.jobs ?? plan.jobs, renderer.keyOf, maxArraySize)) {
+    // shared: the first arrays take the budget, the rest wait held (cap 0) until earlier ones finish
+    const cap = mode === 'shared' ? Math.min(batch.chunk.count, budget) : Math.min(batch.chunk.count, config.array_parallelism);
+    budget -= mode === 'shared' ? cap : 0;
+    const rendered = renderer.render(batch, arrays, cap);
+    const key = `${batch.chunk.timeMin}\u0000${batch.chunk.jobName}`;
+    const probe = probed.has(key) ? undefined : backend.probeArgv?.(rendered.array.script);
+    probed.add(key);
+    const submit = backend.submitArgv(rendered.array.script, { hold: true, after: chain && arrays > 0 ? `<array ${arrays - 1}>` : null });
+    for (const argv of probe === undefined ? [submit] : [probe, submit]) {
+      if (submitCommands.length < show) submitCommands.push([...argv]);
+      calls += 1;
+    }
+    if (arrays < show) {
+      arrayCaps.push(cap);
+      scripts.push({ path: rendered.array.script, offset: batch.chunk.offset, count: batch.chunk.count, text: rendered.script });
+    }
+    if (jobScripts.length < show) {
+      for (const file of rendered.jobFiles().slice(0, show - jobScripts.length)) jobScripts.push({ num: file.num, path: renderer.paths.jobScript(file.num), text: file.script });
+    }
+    scriptBytes += rendered.script.length;
+    arrays += 1;
+    jobs += batch.chunk.count;
   }
-  const chain = parallelismMode !== 'shared' && rendered.descriptor.jobs.length > config.array_parallelism;
-  const submits = arrays.map((array, i) => backend.submitArgv(array.script, { hold: true, after: chain && i > 0 ? `<array ${i - 1}>` : null }));
-  const submitCommands = [...probes.values(), ...submits].map((argv) => [...argv]);
+  const truncated = arrays > show || jobs > show || calls > show;
   return {
-    submititFolder: rendered.paths.folder,
+    submititFolder: renderer.paths.folder,
     maxArraySize,
-    parallelismMode,
-    submitCalls: submitCommands.length,
+    parallelismMode: mode,
+    jobCount: jobs,
+    arrayCount: arrays,
+    submitCalls: calls,
+    ...(truncated ? { shown: `the first ${Math.min(show, arrays)} of ${arrays} array scripts, ${Math.min(show, jobs)} of ${jobs} job scripts and ${Math.min(show, calls)} of ${calls} scheduler calls (all ${arrays} scripts were rendered: ${scriptBytes} bytes)` } : {}),
     submitCommands,
-    arrayCaps: arrays.map((a) => a.cap),
-    scripts: rendered.descriptor.arrays.map((array) => ({ path: array.script, offset: array.offset, count: array.count, text: rendered.scripts[array.index] })),
-    jobScripts: rendered.jobFiles().map((file) => ({ num: file.num, path: rendered.paths.jobScript(file.num), text: file.script })),
+    arrayCaps,
+    scripts,
+    jobScripts,
   };
 }

@@ -6,7 +6,8 @@ import { batchPaths, type BatchPaths } from './batch-paths.js';
 import { renderJobScript } from './render-job-script.js';
 import type { SchedulerBackend } from './scheduler-backend.js';
 import { initialArrayCaps } from './plan-array-caps.js';
-import { type ArrayChunk, splitIntoArrays } from './split-into-arrays.js';
+import { type ArrayBatch, chunkIntoArrays } from './chunk-into-arrays.js';
+import type { ArrayChunk, ArrayKey } from './split-into-arrays.js';
 
 /** One job as launch.json records it: enough to follow it and read its result later. */
 export interface DescribedJob {
@@ -79,6 +80,65 @@ export function jobTimeMin(job: PlannedJob, config: BatchLauncherConfig): number
   return job.timeoutMs === null ? config.timeout_min : Math.max(1, Math.ceil(job.timeoutMs / 60_000));
 }
 
+/** One array of a launch, rendered: what its submit call needs, and its jobs' files on demand. */
+export interface RenderedArray {
+  readonly array: DescribedArray;
+  readonly script: string;
+  readonly jobs: readonly DescribedJob[];
+  /** job.sh text and job.json value of each of its jobs (not needed to submit). */
+  jobFiles(): JobFile[];
+}
+
+/** Renders a launch one array at a time, so a lazy source is never held whole. */
+export interface ArrayRenderer {
+  readonly paths: BatchPaths;
+  /** What decides whether two neighbouring jobs share an array. */
+  keyOf(job: PlannedJob): ArrayKey;
+  /** Renders array `index` (its `cap`: tasks at once when released; 0: it waits, held). */
+  render(batch: ArrayBatch<PlannedJob>, index: number, cap: number): RenderedArray;
+  /** launch.json before any array: the arrays are appended as they are rendered. */
+  descriptor(mode: 'shared' | 'chained'): BatchLaunchDescriptor;
+}
+
+/** Builds the per-array renderer of a launch. Pure: writes nothing; throws (naming the field) when a value cannot be written safely. */
+export function createArrayRenderer<Config extends BatchLauncherConfig>(launch: { readonly launchId: string; readonly dir: string }, config: Config, backend: SchedulerBackend<Config>): ArrayRenderer {
+  const paths = batchPaths(resolveSubmititFolder(config.submitit_folder, launch.dir), backend.scriptSuffix);
+  const jobName = (job: PlannedJob) => config.name.replace(/\$\{hydra\.job\.name\}/g, job.name);
+  const baseEnv = stringValues(config.env);
+  const backendEnv = backend.jobEnv(config);
+  return {
+    paths,
+    keyOf: (job) => ({ timeMin: jobTimeMin(job, config), jobName: jobName(job), num: job.num }),
+    render({ chunk, jobs: planned }, index, cap) {
+      const array: DescribedArray = { ...chunk, index, cap, script: paths.script(index), arrayJobId: null };
+      const script = backend.renderArrayScript(
+        { launchId: launch.launchId, folder: paths.folder, offset: chunk.offset, count: chunk.count, parallelism: Math.max(1, cap), jobName: chunk.jobName, timeMin: chunk.timeMin },
+        config,
+      );
+      const jobs = planned.map((job, task): DescribedJob => ({ ...refOf(job), kind: job.payload.kind === 'module' ? 'module' : 'command', timeoutMs: jobTimeMin(job, config) * 60_000, array: index, task }));
+      const jobFiles = (): JobFile[] =>
+        planned.map((job, task) => {
+          const argv = job.payload.kind === 'function' ? [] : job.payload.argv;
+          const env = { ...baseEnv, ...job.env, SPECTRAMIND_RESULT: paths.result(job.num), ...backendEnv };
+          return { num: job.num, script: renderJobScript({ num: job.num, id: job.id, cwd: job.cwd, env, argv }), descriptor: { ...jobs[task], cwd: job.cwd, argv, env } };
+        });
+      return { array, script, jobs, jobFiles };
+    },
+    descriptor: (mode) => ({
+      version: 1,
+      scheduler: backend.name,
+      launchId: launch.launchId,
+      dir: launch.dir,
+      folder: paths.folder,
+      state: 'rendered',
+      parallelismMode: mode,
+      watch: { pollIntervalMs: config.poll_interval_s * 1000, pollMaxIntervalMs: config.poll_max_interval_s * 1000, maxNumPreemption: config.max_num_preemption, pendingPatienceMs: config.pending_patience_s * 1000 },
+      arrays: [],
+      jobs: [],
+    }),
+  };
+}
+
 /**
  * Renders every array script, job file and the launch descriptor of a plan. Pure: writes
  * nothing; throws (naming the field) when a value cannot be written safely.
@@ -90,51 +150,13 @@ export function renderBatchLaunch<Config extends BatchLauncherConfig>(
   maxArraySize: number,
   mode: 'shared' | 'chained' = backend.throttleArgv === undefined ? 'chained' : 'shared',
 ): RenderedBatchLaunch {
-  const paths = batchPaths(resolveSubmititFolder(config.submitit_folder, plan.dir), backend.scriptSuffix);
-  const jobName = (job: PlannedJob) => config.name.replace(/\$\{hydra\.job\.name\}/g, job.name);
-  const chunks = splitIntoArrays(plan.jobs.map((job) => ({ timeMin: jobTimeMin(job, config), jobName: jobName(job), num: job.num })), maxArraySize);
-  const caps = mode === 'shared' ? initialArrayCaps(chunks.map((c) => c.count), config.array_parallelism) : chunks.map((c) => Math.min(c.count, config.array_parallelism));
-  const arrays: DescribedArray[] = chunks.map((chunk, index) => ({ ...chunk, index, cap: caps[index] ?? 1, script: paths.script(index), arrayJobId: null }));
-  const scripts = chunks.map((chunk, index) =>
-    backend.renderArrayScript(
-      { launchId: plan.launchId, folder: paths.folder, offset: chunk.offset, count: chunk.count, parallelism: Math.max(1, caps[index] ?? 1), jobName: chunk.jobName, timeMin: chunk.timeMin },
-      config,
-    ),
-  );
-  const arrayOf = (num: number) => chunks.findIndex((c) => num >= c.offset && num < c.offset + c.count);
-  const jobs: DescribedJob[] = plan.jobs.map((job) => {
-    const index = arrayOf(job.num);
-    return {
-      ...refOf(job),
-      kind: job.payload.kind === 'module' ? 'module' : 'command',
-      timeoutMs: jobTimeMin(job, config) * 60_000,
-      array: index,
-      task: job.num - (chunks[index] as ArrayChunk).offset,
-    };
-  });
-  const jobFiles = (): JobFile[] =>
-    plan.jobs.map((job, i) => {
-      const argv = job.payload.kind === 'function' ? [] : job.payload.argv;
-      const env = { ...stringValues(config.env), ...job.env, SPECTRAMIND_RESULT: paths.result(job.num), ...backend.jobEnv(config) };
-      return {
-        num: job.num,
-        script: renderJobScript({ num: job.num, id: job.id, cwd: job.cwd, env, argv }),
-        descriptor: { ...jobs[i], cwd: job.cwd, argv, env },
-      };
-    });
-  const descriptor: BatchLaunchDescriptor = {
-    version: 1,
-    scheduler: backend.name,
-    launchId: plan.launchId,
-    dir: plan.dir,
-    folder: paths.folder,
-    state: 'rendered',
-    parallelismMode: mode,
-    watch: { pollIntervalMs: config.poll_interval_s * 1000, pollMaxIntervalMs: config.poll_max_interval_s * 1000, maxNumPreemption: config.max_num_preemption, pendingPatienceMs: config.pending_patience_s * 1000 },
-    arrays,
-    jobs,
-  };
-  return { paths, descriptor, scripts, jobFiles };
+  const renderer = createArrayRenderer(plan, config, backend);
+  const batches = [...chunkIntoArrays(plan.jobs, renderer.keyOf, maxArraySize)];
+  const counts = batches.map((b) => b.chunk.count);
+  const caps = mode === 'shared' ? initialArrayCaps(counts, config.array_parallelism) : counts.map((count) => Math.min(count, config.array_parallelism));
+  const rendered = batches.map((batch, index) => renderer.render(batch, index, caps[index] ?? 1));
+  const descriptor: BatchLaunchDescriptor = { ...renderer.descriptor(mode), arrays: rendered.map((r) => r.array), jobs: rendered.flatMap((r) => r.jobs) };
+  return { paths: renderer.paths, descriptor, scripts: rendered.map((r) => r.script), jobFiles: () => rendered.flatMap((r) => r.jobFiles()) };
 }
 
 function stringValues(record: Readonly<Record<string, string | number | boolean>>): Record<string, string> {

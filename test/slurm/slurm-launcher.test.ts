@@ -100,8 +100,11 @@ describe('slurm backend (fake scheduler)', () => {
     const dry = launcher.launch(jobs, { dryRun: true });
     await launcher.launch(jobs, { clock });
     expect(dry.details.submitCalls).toBe(calls.probe.length + calls.submit.length);
-    const commandsRun = [...calls.probe.map((script) => ['sbatch', '--test-only', script]), ...calls.submit.map((s) => ['sbatch', '--parsable', '--hold', s.script])];
-    expect(dry.details.submitCommands).toEqual(commandsRun);
+    // a request is probed the first time an array asks for it, before that array is submitted
+    const shown = dry.details.submitCommands as string[][];
+    expect(shown.filter((argv) => argv.includes('--test-only'))).toEqual(calls.probe.map((script) => ['sbatch', '--test-only', script]));
+    expect(shown.filter((argv) => !argv.includes('--test-only'))).toEqual(calls.submit.map((s) => ['sbatch', '--parsable', '--hold', s.script]));
+    expect(shown.map((argv) => argv[argv.length - 1]?.replace(/.*\//, ''))).toEqual(['array-0.sbatch', 'array-0.sbatch', 'array-1.sbatch', 'array-1.sbatch', 'array-2.sbatch', 'array-3.sbatch', 'array-4.sbatch', 'array-5.sbatch']);
   });
 
   it('keeps to max_submit_per_s between sbatch calls', async () => {
