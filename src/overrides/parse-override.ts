@@ -8,13 +8,19 @@ import { Tok, tokenizeOverride } from './tokenize-override.js';
 import type { TokenList, TokKind } from './tokenize-override.js';
 import type { DictKey, ItemValue, Override, OverrideKind, OverrideValue, ParseOptions } from './types.js';
 
-const PRIMITIVE_TOKENS: ReadonlySet<TokKind> = new Set<TokKind>([
-  Tok.ID, Tok.NULL, Tok.INT, Tok.FLOAT, Tok.BOOL, Tok.INTERPOLATION, Tok.UNQUOTED_CHAR, Tok.COLON, Tok.ESC, Tok.WS,
-]);
-const DICT_KEY_TOKENS: ReadonlySet<TokKind> = new Set<TokKind>([
-  Tok.ID, Tok.NULL, Tok.INT, Tok.FLOAT, Tok.BOOL, Tok.UNQUOTED_CHAR, Tok.ESC, Tok.WS,
-]);
-const PACKAGE_TOKENS: ReadonlySet<TokKind> = new Set<TokKind>([Tok.ID, Tok.KEY_SPECIAL, Tok.DOT_PATH]);
+// Token kinds as bit sets (kinds are small integers): a membership test per token is a
+// shift, not a hash lookup, which shows on values with hundreds of thousands of tokens.
+const PRIMITIVE_TOKENS = kinds(Tok.ID, Tok.NULL, Tok.INT, Tok.FLOAT, Tok.BOOL, Tok.INTERPOLATION, Tok.UNQUOTED_CHAR, Tok.COLON, Tok.ESC, Tok.WS);
+const DICT_KEY_TOKENS = kinds(Tok.ID, Tok.NULL, Tok.INT, Tok.FLOAT, Tok.BOOL, Tok.UNQUOTED_CHAR, Tok.ESC, Tok.WS);
+const PACKAGE_TOKENS = kinds(Tok.ID, Tok.KEY_SPECIAL, Tok.DOT_PATH);
+
+function kinds(...members: TokKind[]): number {
+  return members.reduce<number>((set, kind) => set | (1 << kind), 0);
+}
+
+function isIn(set: number, kind: TokKind): boolean {
+  return ((set >>> kind) & 1) === 1;
+}
 
 /**
  * Returned (not thrown) by parser methods once `failure` is set: unwinding a
@@ -107,14 +113,14 @@ class OverrideParser {
         if (id === FAILED) return FAILED;
         end = this.tokens.end(id);
       }
-    } else if (PACKAGE_TOKENS.has(this.peek())) {
+    } else if (isIn(PACKAGE_TOKENS, this.peek())) {
       end = this.tokens.end(this.next());
     }
     const key = this.text.slice(first, end);
     let pkg: string | null = null;
     if (this.peek() === Tok.AT) {
       this.next();
-      pkg = PACKAGE_TOKENS.has(this.peek()) ? this.slice(this.next()) : '';
+      pkg = isIn(PACKAGE_TOKENS, this.peek()) ? this.slice(this.next()) : '';
     }
     return { key, pkg };
   }
@@ -151,9 +157,9 @@ class OverrideParser {
         break;
     }
     if (t === Tok.ID && this.peek(1) === Tok.POPEN) return this.parseFunction();
-    if (!PRIMITIVE_TOKENS.has(t)) return this.fail(this.at(), 'a value');
+    if (!isIn(PRIMITIVE_TOKENS, t)) return this.fail(this.at(), 'a value');
     const from = this.pos;
-    while (PRIMITIVE_TOKENS.has(this.peek())) this.next();
+    while (isIn(PRIMITIVE_TOKENS, this.peek())) this.next();
     return primitiveFromTokens(this.text, this.tokens, from, this.pos);
   }
 
@@ -179,7 +185,7 @@ class OverrideParser {
     if (this.peek() !== Tok.BRACE_CLOSE) {
       for (;;) {
         const from = this.pos;
-        while (DICT_KEY_TOKENS.has(this.peek())) this.next();
+        while (isIn(DICT_KEY_TOKENS, this.peek())) this.next();
         if (from === this.pos) return this.fail(this.at(), 'a dict key');
         const key = primitiveFromTokens(this.text, this.tokens, from, this.pos);
         if (this.expect(Tok.COLON, "':' after the dict key") === FAILED) return FAILED;
