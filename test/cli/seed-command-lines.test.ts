@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { probeCluster, sharedTempDir } from '../slurm-integration/cluster.js';
+import { probeCluster, useSharedTempDirs } from '../slurm-integration/cluster.js';
 import { REPO, jobNumbers, runCli, useProjectCopies } from './cli-harness.js';
 import type { CliRun } from './cli-harness.js';
 
@@ -11,6 +11,8 @@ const LINES = readFileSync(join(REPO, 'examples', 'spectramind', 'seed-command-l
   .filter((line) => line.startsWith('spectramind '));
 const argsOf = (line: string): string[] => line.split(' ').slice(1);
 const copyProject = useProjectCopies();
+// The slurm lines copy the project into a folder the cluster shares; those folders go after the file.
+const sharedTempDir = useSharedTempDirs();
 
 /** The one run or sweep folder a launch made under logs/. */
 function launchFolder(project: string, kind: 'runs' | 'multiruns'): string {
