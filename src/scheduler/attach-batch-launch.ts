@@ -9,11 +9,11 @@ import { readEventLog } from '../run/read-event-log.js';
 import { systemClock } from '../process/system-clock.js';
 import { voiceName } from './outcome-from-record.js';
 import { readTaskReport } from './read-worker-report.js';
-import type { BatchLaunchDescriptor } from './render-batch-launch.js';
+import type { BatchLaunchDescriptor, DescribedJob } from './render-batch-launch.js';
 import type { SchedulerBackend } from './scheduler-backend.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
 import { SchedulerAttachError } from './scheduler-errors.js';
-import { batchPaths } from './batch-paths.js';
+import { batchPaths, type BatchPaths } from './batch-paths.js';
 import { watchJobs, type WatchedJob } from './watch-jobs.js';
 import { LEGACY_POINTER_FILE, POINTER_FILE, readJsonFile } from './write-batch-launch.js';
 import type { PlatformAbortSignal } from '../platform-types.js';
@@ -64,9 +64,10 @@ export async function attachBatchLaunch(dir: string, attach: AttachBackend, opti
   const ends = new Map<number, JobStatus>();
   for (const event of (await readEventLog(eventsFile)).events) if (event.type === 'job:end') ends.set(event.job.num, event.status);
   const done = (num: number) => ends.has(num) && ends.get(num) !== 'detached';
-  const refs = new Map(descriptor.jobs.map((job) => [job.num, { num: job.num, id: job.id, name: job.name, overrides: job.overrides, outputDir: job.outputDir }]));
+  const described = descriptor.jobs ?? (await readDescribedJobs(descriptor, paths));
+  const refs = new Map(described.map((job) => [job.num, { num: job.num, id: job.id, name: job.name, overrides: job.overrides, outputDir: job.outputDir }]));
   const attachedAt = clock.now();
-  const watched: WatchedJob[] = descriptor.jobs
+  const watched: WatchedJob[] = described
     .filter((job) => !done(job.num))
     .map((job) => {
       const arrayJobId = descriptor.arrays[job.array]?.arrayJobId;
@@ -112,7 +113,7 @@ export async function attachBatchLaunch(dir: string, attach: AttachBackend, opti
     });
     // the launch's end, now that every job has one: counts over the whole launch
     const counts = Object.fromEntries(JOB_STATUSES.map((status) => [status, 0])) as Record<JobStatus, number>;
-    for (const job of descriptor.jobs) {
+    for (const job of described) {
       const status = ends.get(job.num);
       if (status !== undefined) counts[status] += 1;
     }
@@ -121,6 +122,18 @@ export async function attachBatchLaunch(dir: string, attach: AttachBackend, opti
   } finally {
     sink.close();
   }
+}
+
+/** The jobs of a launch submitted array by array: launch.json lists its arrays, each job's job.json its entry. */
+async function readDescribedJobs(descriptor: BatchLaunchDescriptor, paths: BatchPaths): Promise<DescribedJob[]> {
+  const jobs: DescribedJob[] = [];
+  for (const array of descriptor.arrays) {
+    for (let task = 0; task < array.count; task++) {
+      const job = (await readJsonFile(paths.jobDescriptor(array.offset + task))) as DescribedJob | null;
+      if (job !== null) jobs.push({ ...job, array: array.index, task });
+    }
+  }
+  return jobs;
 }
 
 async function readDescriptor(dir: string, backend: SchedulerBackend<never>): Promise<BatchLaunchDescriptor> {

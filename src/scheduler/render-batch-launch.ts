@@ -46,7 +46,8 @@ export interface BatchLaunchDescriptor {
   readonly parallelismMode?: 'shared' | 'chained';
   readonly watch: { readonly pollIntervalMs: number; readonly pollMaxIntervalMs: number; readonly maxNumPreemption: number; readonly pendingPatienceMs?: number };
   readonly arrays: readonly DescribedArray[];
-  readonly jobs: readonly DescribedJob[];
+  /** Every job; absent when the launch was submitted array by array as its source was read (each job's job.json holds its entry). */
+  readonly jobs?: readonly DescribedJob[];
 }
 
 /** One job's files in the scheduler folder. */
@@ -134,7 +135,6 @@ export function createArrayRenderer<Config extends BatchLauncherConfig>(launch: 
       parallelismMode: mode,
       watch: { pollIntervalMs: config.poll_interval_s * 1000, pollMaxIntervalMs: config.poll_max_interval_s * 1000, maxNumPreemption: config.max_num_preemption, pendingPatienceMs: config.pending_patience_s * 1000 },
       arrays: [],
-      jobs: [],
     }),
   };
 }

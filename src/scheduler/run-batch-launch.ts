@@ -1,5 +1,5 @@
 import { JobSpecError } from '../errors.js';
-import { toJobErrorInfo } from '../job/job-outcome.js';
+import { type JobOutcome, toJobErrorInfo } from '../job/job-outcome.js';
 import type { ExecutionContext, LauncherBackend } from '../launchers/launcher-definition.js';
 import type { Clock } from '../process/system-clock.js';
 import { inFlightStateOf } from './scheduler-state.js';
@@ -9,14 +9,15 @@ import type { BatchLauncherConfig } from './batch-launcher-config.js';
 import { mapLimit } from '../async/map-limit.js';
 import { voiceName } from './outcome-from-record.js';
 import { readTaskReport } from './read-worker-report.js';
-import { type BatchLaunchDescriptor, renderBatchLaunch } from './render-batch-launch.js';
+import { chunkIntoArraysAsync } from './chunk-into-arrays.js';
+import { createArrayRenderer, type DescribedArray, type RenderedArray } from './render-batch-launch.js';
 import type { SchedulerBackend } from './scheduler-backend.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
-import { planArrayCaps } from './plan-array-caps.js';
-import { impossibleRequestError, probeArrays } from './probe-arrays.js';
-import { submitArrays } from './submit-arrays.js';
+import { impossibleRequestError } from './probe-arrays.js';
+import { shareParallelism } from './share-parallelism.js';
+import { createChunkSubmitter, type SubmittedArray } from './submit-chunks.js';
 import { watchJobs, type WatchedJob } from './watch-jobs.js';
-import { writeJobFiles, writeLaunchDescriptor, writeLaunchScripts } from './write-batch-launch.js';
+import { writeArrayScript, writeJobFiles, writeLaunchDescriptor, writeLaunchPointer } from './write-batch-launch.js';
 
 /** What a batch launcher hands the core besides its backend hooks. */
 export interface BatchLaunchOptions {
@@ -39,13 +40,25 @@ export function createBatchBackend<Config extends BatchLauncherConfig>(backend: 
   };
 }
 
+/** Where the jobs come from: read once, as the launch needs them; `count` when known up front. */
+interface JobSource {
+  readonly jobs: Iterable<PlannedJob> | AsyncIterable<PlannedJob>;
+  readonly count: number | null;
+}
+
+function jobSourceOf(ctx: ExecutionContext<BatchLauncherConfig>): JobSource {
+  return { jobs: ctx.plan.jobs, count: ctx.plan.jobs.length };
+}
+
 /**
- * Renders, writes, submits held (chained when the launch is larger than `array_parallelism`),
- * writes the job files while the scheduler queues the arrays, releases them, then follows every
- * job to its end, or detaches.
+ * Reads the jobs array by array as the launch needs them: each array is rendered, submitted held
+ * (chained in chained mode), its job folders and files written, then released under the
+ * `array_parallelism` budget. A window of about `array_parallelism + 2 x MaxArraySize` tasks is
+ * kept in the queue while the watcher follows them, so memory holds the arrays in flight, not the
+ * sweep. A detached launch (or `dry_run`) reads everything, one array at a time.
  */
 async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: ExecutionContext<Config>, backend: SchedulerBackend<Config>, config: Config, options: BatchLaunchOptions): Promise<void> {
-  const { plan, clock } = ctx;
+  const { clock } = ctx;
   const commands = options.createCommands(clock);
   const maxArraySize =
     config.max_array_size ??
@@ -56,97 +69,122 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
   // Shared: arrays side by side under one parallelism budget, rebalanced while the launch watches.
   // A detached launch has nobody to rebalance, so its arrays are chained.
   const mode = commands.throttle !== undefined && !ctx.detach ? 'shared' : 'chained';
-  const rendered = renderBatchLaunch(plan, config, backend, maxArraySize, mode);
-  const { paths } = rendered;
-  const byNum = new Map(plan.jobs.map((job) => [job.num, job]));
-  const jobOf = (num: number) => byNum.get(num) as PlannedJob;
-  const arrayOfJob = new Map(rendered.descriptor.jobs.map((job) => [job.num, job.array]));
-  const arrayOf = (num: number) => arrayOfJob.get(num) ?? -1;
-  await writeLaunchScripts(rendered);
-  // Job folders, snapshots and job files: only needed once a task starts, not to submit.
-  const prepareJobs = () => Promise.all([mapLimit(plan.jobs, 32, (job) => ctx.prepareJob(job)), writeJobFiles(rendered)]);
+  const source = jobSourceOf(ctx);
+  const renderer = createArrayRenderer(ctx.plan, config, backend);
+  const { paths } = renderer;
+  const batches = chunkIntoArraysAsync(source.jobs, renderer.keyOf, maxArraySize)[Symbol.asyncIterator]();
+  const initial = renderer.descriptor(mode);
+  // The planned jobs read and not finished yet: the only job objects the launch holds.
+  const inFlight = new Map<number, PlannedJob>();
+  const jobOf = (num: number) => inFlight.get(num) as PlannedJob;
+  const end = (job: PlannedJob, outcome: JobOutcome, timing: Parameters<typeof ctx.finishJob>[2]) => {
+    inFlight.delete(job.num);
+    ctx.finishJob(job, outcome, timing);
+  };
+  const writeFiles = (array: SubmittedArray | { rendered: RenderedArray; jobs: readonly PlannedJob[] }) =>
+    Promise.all([mapLimit(array.jobs, 32, (job) => ctx.prepareJob(job)), writeJobFiles(paths, array.rendered.jobFiles())]);
+  await writeLaunchPointer(initial);
+  await writeLaunchDescriptor(initial);
 
   if (config.dry_run) {
-    await prepareJobs();
-    await writeLaunchDescriptor({ ...rendered.descriptor, state: 'dry-run' });
-    for (const job of rendered.descriptor.jobs) {
-      ctx.finishJob(jobOf(job.num), { status: 'skipped', reason: `dry run: rendered ${paths.script(job.array)} (task ${job.task}); nothing was submitted` }, { durationMs: 0 });
+    let index = 0;
+    const arrays: DescribedArray[] = [];
+    for await (const batch of { [Symbol.asyncIterator]: () => batches }) {
+      const rendered = renderer.render(batch, index, Math.min(batch.chunk.count, config.array_parallelism));
+      index += 1;
+      arrays.push(rendered.array);
+      await writeArrayScript(rendered);
+      await writeFiles({ rendered, jobs: batch.jobs });
+      for (const job of rendered.jobs) {
+        const planned = batch.jobs[job.task] as PlannedJob;
+        ctx.finishJob(planned, { status: 'skipped', reason: `dry run: rendered ${paths.script(job.array)} (task ${job.task}); nothing was submitted` }, { durationMs: 0 });
+      }
     }
+    await writeLaunchDescriptor({ ...initial, arrays, state: 'dry-run' });
     return;
   }
 
-  // Submit held, write the job files while the scheduler queues the arrays, then release them:
-  // the sweep is in the queue at once, and no task can start before its files exist.
   const submittedAt = clock.now();
-  let descriptor: BatchLaunchDescriptor = rendered.descriptor;
-  // Requests the cluster can never run fail now, in the scheduler's words; the other arrays go on.
-  const verdicts = await probeArrays(rendered.descriptor.arrays, commands, ctx.signal);
-  const refused = new Set(verdicts.keys());
-  for (const job of rendered.descriptor.jobs) {
-    const verdict = verdicts.get(job.array);
-    if (verdict === undefined) continue;
-    const error = impossibleRequestError(backend, verdict, backend.requestFields?.(config) ?? []);
-    ctx.finishJob(jobOf(job.num), { status: 'failed', exitCode: null, signal: null, error }, { durationMs: 0, attempts: 0 });
-  }
+  const sharer = mode === 'shared' ? shareParallelism(config.array_parallelism, commands) : null;
+  const submitter = createChunkSubmitter(initial, {
+    renderer,
+    batches,
+    commands,
+    clock,
+    signal: ctx.signal,
+    maxSubmitPerS: config.max_submit_per_s,
+    parallelism: config.array_parallelism,
+    chain: mode === 'chained' && (source.count === null || source.count > config.array_parallelism),
+    sharer,
+    writeScript: writeArrayScript,
+    prepare: async (array) => {
+      for (const job of array.jobs) inFlight.set(job.num, job);
+      await writeFiles(array);
+    },
+    // Requests the cluster can never run fail now, in the scheduler's words; the other arrays go on.
+    refuse: (jobs, verdict) => {
+      const error = impossibleRequestError(backend, verdict, backend.requestFields?.(config) ?? []);
+      for (const job of jobs) ctx.finishJob(job, { status: 'failed', exitCode: null, signal: null, error }, { durationMs: 0, attempts: 0 });
+    },
+    persist: writeLaunchDescriptor,
+  });
+  // Releases what a fill submitted: in shared mode what the budget allows, otherwise all of it.
+  const release = async (submitted: readonly SubmittedArray[], remaining: ReadonlyMap<string, number>) => {
+    if (submitted.length === 0) return;
+    if (sharer === null) await commands.release(submitted.map((a) => a.arrayJobId));
+    else await sharer.rebalance(new Map([...remaining, ...submitted.map((a) => [a.arrayJobId, a.jobs.length] as const)]));
+    await writeLaunchDescriptor({ ...submitter.descriptor, state: submitter.done ? 'submitted' : 'submitting' });
+  };
+  const watchedOf = (submitted: readonly SubmittedArray[]): WatchedJob[] =>
+    submitted.flatMap(({ arrayJobId, rendered }) =>
+      rendered.jobs.map((job) => {
+        const logs = backend.logFiles(paths.folder, arrayJobId, job.task);
+        ctx.emit({ type: 'job:state', job: refOf(jobOf(job.num)), state: 'submitted', native: null, attempt: 1, detail: `${arrayJobId}_${job.task}` });
+        return {
+          num: job.num,
+          arrayJobId,
+          task: job.task,
+          kind: job.kind,
+          timeoutMs: job.timeoutMs,
+          submittedAt,
+          logHint: `${logs.stdout}${config.stderr_to_stdout ? '' : ` and ${logs.stderr}`}`,
+          logs: config.stderr_to_stdout ? { stdout: logs.stdout, stderr: logs.stdout } : logs,
+        };
+      }),
+    );
+  const window = config.array_parallelism + 2 * maxArraySize;
+  const fill = async (remaining: ReadonlyMap<string, number>): Promise<WatchedJob[]> => {
+    let live = 0;
+    for (const count of remaining.values()) live += count;
+    const submitted = await submitter.fill(ctx.detach ? Number.POSITIVE_INFINITY : window - live, new Set(remaining.keys()));
+    await release(submitted, remaining);
+    return watchedOf(submitted);
+  };
+
+  let watched: WatchedJob[] = [];
   try {
-    descriptor = await submitArrays(rendered.descriptor, {
-      skip: refused,
-      commands,
-      clock,
-      maxSubmitPerS: config.max_submit_per_s,
-      parallelism: config.array_parallelism,
-      signal: ctx.signal,
-      hold: true,
-      onSubmitted: async (next) => {
-        descriptor = next;
-        await writeLaunchDescriptor(next);
-      },
-    });
-    if (!ctx.signal.aborted) {
-      await prepareJobs();
-      await commands.release(descriptor.arrays.flatMap((a) => (a.arrayJobId !== null && a.cap > 0 ? [a.arrayJobId] : [])));
-      descriptor = { ...descriptor, state: 'submitted' };
-      await writeLaunchDescriptor(descriptor);
-    }
+    watched = await fill(new Map());
   } catch (error) {
     if (!ctx.signal.aborted) {
-      await commands.cancel(submittedIds(descriptor)).catch(() => undefined);
-      for (const job of plan.jobs.filter((j) => !refused.has(arrayOf(j.num)))) ctx.finishJob(job, { status: 'failed', exitCode: null, signal: null, error: toJobErrorInfo(error) }, { durationMs: clock.now() - submittedAt });
+      await abandon(error);
       throw error;
     }
   }
   if (ctx.signal.aborted) {
-    await commands.cancel(submittedIds(descriptor)).catch(() => undefined);
-    await writeLaunchDescriptor({ ...descriptor, state: 'cancelled' });
-    for (const job of plan.jobs.filter((j) => !refused.has(arrayOf(j.num)))) ctx.finishJob(job, { status: 'cancelled', signal: null, reason: 'launch cancelled while submitting; submitted arrays were cancelled' }, { durationMs: clock.now() - submittedAt });
+    await commands.cancel(submitter.submittedIds()).catch(() => undefined);
+    await writeLaunchDescriptor({ ...submitter.descriptor, state: 'cancelled' });
+    for (const job of [...inFlight.values()]) end(job, { status: 'cancelled', signal: null, reason: 'launch cancelled while submitting; submitted arrays were cancelled' }, { durationMs: clock.now() - submittedAt });
     return;
-  }
-
-  const watched: WatchedJob[] = descriptor.jobs.filter((job) => !refused.has(job.array)).map((job) => {
-    const arrayJobId = descriptor.arrays[job.array]?.arrayJobId ?? '';
-    const logs = backend.logFiles(paths.folder, arrayJobId, job.task);
-    return {
-      num: job.num,
-      arrayJobId,
-      task: job.task,
-      kind: job.kind,
-      timeoutMs: job.timeoutMs,
-      submittedAt,
-      logHint: `${logs.stdout}${config.stderr_to_stdout ? '' : ` and ${logs.stderr}`}`,
-      logs: config.stderr_to_stdout ? { stdout: logs.stdout, stderr: logs.stdout } : logs,
-    };
-  });
-  for (const job of watched) {
-    ctx.emit({ type: 'job:state', job: refOf(jobOf(job.num)), state: 'submitted', native: null, attempt: 1, detail: `${job.arrayJobId}_${job.task}` });
   }
   if (ctx.detach) {
     for (const job of watched) {
-      const reason = `submitted to ${backend.label}; follow it with ${options.attachHint(plan.dir)}`;
+      const reason = `submitted to ${backend.label}; follow it with ${options.attachHint(ctx.plan.dir)}`;
       const scheduler = { id: `${job.arrayJobId}_${job.task}`, ...job.logs };
-      ctx.finishJob(jobOf(job.num), { status: 'detached', reason, schedulerId: scheduler.id }, { durationMs: clock.now() - submittedAt, scheduler });
+      end(jobOf(job.num), { status: 'detached', reason, schedulerId: scheduler.id }, { durationMs: clock.now() - submittedAt, scheduler });
     }
     return;
   }
+  let feedError: unknown = null;
   const { cancelled } = await watchJobs(watched, {
     commands,
     voice: { name: backend.name, label: backend.label, lostRecordHint: backend.lostRecordHint },
@@ -157,7 +195,16 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
     maxNumPreemption: config.max_num_preemption,
     pendingPatienceMs: config.pending_patience_s * 1000,
     isHopelessReason: (reason) => backend.isHopelessReason?.(reason) ?? false,
-    ...(mode === 'shared' ? { onPoll: shareParallelism(descriptor, config.array_parallelism, commands) } : {}),
+    ...(sharer === null ? {} : { onPoll: (remaining: ReadonlyMap<string, number>) => sharer.rebalance(remaining) }),
+    feed: async (remaining) => {
+      if (submitter.done) return null;
+      try {
+        return await fill(remaining);
+      } catch (error) {
+        feedError = error;
+        throw error;
+      }
+    },
     readReport: (num, kind) => readTaskReport(paths, num, kind),
     sink: {
       note: (num, note) => {
@@ -165,28 +212,19 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
         if (note.type === 'start') ctx.emit({ type: 'job:start', job, pid: null, attempt: note.attempt, device: null });
         else ctx.emit({ type: 'job:state', job, state: inFlightStateOf(note.state, (native) => backend.mapState(native)), native: note.state, attempt: note.attempt, detail: note.detail });
       },
-      finish: (num, outcome, timing) => ctx.finishJob(jobOf(num), outcome, timing),
+      finish: (num, outcome, timing) => end(jobOf(num), outcome, timing),
       warn: (message) => process.emitWarning(message, voiceName(backend, 'Warning')),
     },
+  }).catch(async (error: unknown) => {
+    if (error !== feedError || ctx.signal.aborted) throw error;
+    await abandon(error);
+    throw error;
   });
-  if (cancelled) await writeLaunchDescriptor({ ...descriptor, state: 'cancelled' });
-}
+  if (cancelled) await writeLaunchDescriptor({ ...submitter.descriptor, state: 'cancelled' });
 
-/** Rebalances the caps of a shared-mode launch after each poll: raises caps, releases waiting arrays. */
-function shareParallelism(descriptor: BatchLaunchDescriptor, parallelism: number, commands: SchedulerCommands) {
-  const state = new Map(descriptor.arrays.flatMap((a) => (a.arrayJobId === null ? [] : [[a.arrayJobId, { cap: a.cap, released: a.cap > 0 }] as const])));
-  return async (remaining: ReadonlyMap<string, number>): Promise<void> => {
-    const budgets = [...state].map(([id, s]) => ({ id, remaining: remaining.get(id) ?? 0, cap: s.cap, released: s.released }));
-    const changes = planArrayCaps(budgets, parallelism);
-    for (const change of changes) {
-      await commands.throttle?.(change.id, change.cap);
-      state.set(change.id, { cap: change.cap, released: true });
-    }
-    const release = changes.filter((c) => c.release).map((c) => c.id);
-    if (release.length > 0) await commands.release(release);
-  };
-}
-
-function submittedIds(descriptor: BatchLaunchDescriptor): string[] {
-  return descriptor.arrays.flatMap((a) => (a.arrayJobId === null ? [] : [a.arrayJobId]));
+  /** A submit failed: the launch stops; what is in the queue is cancelled and every job read so far fails with the error. */
+  async function abandon(error: unknown): Promise<void> {
+    await commands.cancel(submitter.submittedIds()).catch(() => undefined);
+    for (const job of [...inFlight.values()]) end(job, { status: 'failed', exitCode: null, signal: null, error: toJobErrorInfo(error) }, { durationMs: clock.now() - submittedAt });
+  }
 }

@@ -59,6 +59,12 @@ export interface WatchOptions {
   readonly giveUpAfterMs?: number;
   /** Polls without any record of a job that was seen before, before it is declared lost. @default 60 */
   readonly lostAfterPolls?: number;
+  /**
+   * A launch still reading its source: called before each poll with the unfinished tasks per
+   * array; returns the jobs it submitted since (followed from now on), or null once it submitted
+   * its last. Not called after a cancel. A rejection stops the watcher and rejects it. @default none
+   */
+  readonly feed?: (remaining: ReadonlyMap<string, number>) => Promise<readonly WatchedJob[] | null>;
 }
 
 /**
@@ -68,9 +74,27 @@ export interface WatchOptions {
  */
 export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptions): Promise<{ cancelled: boolean }> {
   const { commands, clock, signal, sink, voice } = options;
-  const byNum = new Map(jobs.map((job) => [job.num, job]));
-  const tracked = new Map<number, TrackedJob>(jobs.map((job) => [job.num, newTrackedJob(job.num, job.arrayJobId, job.task)]));
-  const live = new Set(jobs.map((job) => job.num));
+  // Only unfinished jobs are held: a chunked launch feeds more as earlier ones end.
+  const byNum = new Map<number, WatchedJob>();
+  const tracked = new Map<number, TrackedJob>();
+  const live = new Set<number>();
+  const follow = (added: readonly WatchedJob[]) => {
+    for (const job of added) {
+      byNum.set(job.num, job);
+      tracked.set(job.num, newTrackedJob(job.num, job.arrayJobId, job.task));
+      live.add(job.num);
+    }
+  };
+  follow(jobs);
+  let feeding = options.feed !== undefined;
+  const remainingPerArray = () => {
+    const remaining = new Map<string, number>();
+    for (const num of live) {
+      const id = (byNum.get(num) as WatchedJob).arrayJobId;
+      remaining.set(id, (remaining.get(id) ?? 0) + 1);
+    }
+    return remaining;
+  };
   let delay = options.pollIntervalMs;
   let failures = 0;
   let failingSince: number | null = null;
@@ -99,9 +123,20 @@ export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptio
     const scheduler = { id: taskKey(job.arrayJobId, job.task), stdout: job.logs.stdout, stderr: job.logs.stderr };
     sink.finish(num, outcome, { durationMs: Math.max(0, clock.now() - job.submittedAt), attempts: tracked.get(num)?.attempt ?? 1, scheduler });
     live.delete(num);
+    byNum.delete(num);
+    tracked.delete(num);
+    stuckSince.delete(num);
+    warnedStuck.delete(num);
   };
 
-  while (live.size > 0) {
+  while (live.size > 0 || feeding) {
+    if (signal.aborted) feeding = false;
+    if (feeding && options.feed !== undefined) {
+      const added = await options.feed(remainingPerArray());
+      if (added === null) feeding = false;
+      else follow(added);
+      if (live.size === 0 && !feeding) break;
+    }
     if (signal.aborted && cancelAt === null) {
       cancelAt = clock.now();
       const arrays = [...new Set([...live].map((num) => (byNum.get(num) as WatchedJob).arrayJobId))];
@@ -143,12 +178,7 @@ export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptio
         }
       }
       if (options.onPoll !== undefined) {
-        const remaining = new Map<string, number>();
-        for (const num of live) {
-          const id = (byNum.get(num) as WatchedJob).arrayJobId;
-          remaining.set(id, (remaining.get(id) ?? 0) + 1);
-        }
-        await options.onPoll(remaining).catch((error: unknown) => sink.warn(`sharing array_parallelism failed: ${String(error)}`));
+        await options.onPoll(remainingPerArray()).catch((error: unknown) => sink.warn(`sharing array_parallelism failed: ${String(error)}`));
       }
       if (requeue.length > 0) await commands.requeue(requeue).catch((error: unknown) => sink.warn(`requeueing ${requeue.join(' ')} failed: ${String(error)}`));
     } catch (error) {
@@ -167,7 +197,7 @@ export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptio
       }
       sink.warn(`scheduler poll ${failures} failed (will retry): ${text}`);
     }
-    if (live.size === 0) break;
+    if (live.size === 0 && !feeding) break;
     delay = changed || cancelAt !== null ? options.pollIntervalMs : Math.min(delay * 2, options.pollMaxIntervalMs);
     await clock.sleep(delay, cancelAt === null ? signal : undefined).catch(() => undefined);
   }

@@ -3,7 +3,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redactRecord } from '../run/redact/redact-record.js';
 import { writeFileAtomic } from '../run/write-file-atomic.js';
-import type { BatchLaunchDescriptor, RenderedBatchLaunch } from './render-batch-launch.js';
+import type { BatchPaths } from './batch-paths.js';
+import type { BatchLaunchDescriptor, JobFile, RenderedArray } from './render-batch-launch.js';
 
 /** Name of the pointer file in the launch folder that says where the scheduler folder is. */
 export const POINTER_FILE = '.batch-launch.json';
@@ -11,24 +12,25 @@ export const POINTER_FILE = '.batch-launch.json';
 /** The pointer's name before the scheduler core was shared (launches written then still attach). */
 export const LEGACY_POINTER_FILE = '.slurm-launch.json';
 
-/** Writes what the submit command needs: the array scripts, launch.json and the pointer in the launch folder. */
-export async function writeLaunchScripts(rendered: RenderedBatchLaunch): Promise<void> {
-  const { paths } = rendered;
-  await mkdir(paths.folder, { recursive: true });
-  await Promise.all(rendered.scripts.map((text, index) => writeFile(paths.script(index), text, { mode: 0o755 })));
-  await writeLaunchDescriptor(rendered.descriptor);
-  await mkdir(rendered.descriptor.dir, { recursive: true });
-  await writeFile(join(rendered.descriptor.dir, POINTER_FILE), `${JSON.stringify({ submitit_folder: paths.folder, scheduler: rendered.descriptor.scheduler })}\n`);
+/** Creates the scheduler folder and writes the pointer in the launch folder that says where it is. */
+export async function writeLaunchPointer(descriptor: BatchLaunchDescriptor): Promise<void> {
+  await mkdir(descriptor.folder, { recursive: true });
+  await mkdir(descriptor.dir, { recursive: true });
+  await writeFile(join(descriptor.dir, POINTER_FILE), `${JSON.stringify({ submitit_folder: descriptor.folder, scheduler: descriptor.scheduler })}\n`);
+}
+
+/** Writes one array's batch script (what the submit command reads). */
+export async function writeArrayScript(rendered: RenderedArray): Promise<void> {
+  await writeFile(rendered.array.script, rendered.script, { mode: 0o755 });
 }
 
 /**
  * Writes each job's folder in the scheduler folder: job.sh (sourced at run time) and job.json.
  * Synchronous on purpose: thousands of tiny files are written faster in one go than through the
- * thread pool, and the launch waits for all of them before it releases the arrays anyway.
+ * thread pool, and the launch waits for all of them before it releases the array anyway.
  */
-export async function writeJobFiles(rendered: RenderedBatchLaunch): Promise<void> {
-  const { paths } = rendered;
-  for (const file of rendered.jobFiles()) {
+export async function writeJobFiles(paths: BatchPaths, files: readonly JobFile[]): Promise<void> {
+  for (const file of files) {
     mkdirSync(paths.jobDir(file.num), { recursive: true });
     writeFileSync(paths.jobScript(file.num), file.script);
     writeFileSync(paths.jobDescriptor(file.num), `${JSON.stringify(redactRecord(file.descriptor), null, 2)}\n`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { SchedulerCommands } from '../../src/scheduler/scheduler-commands.js';
 import type { SchedulerRecord } from '../../src/scheduler/scheduler-record.js';
 import { classifySlurmState } from '../../src/launchers/slurm/slurm-state.js';
+import { isFinalState } from '../../src/scheduler/scheduler-state.js';
 
 /**
  * An in-memory scheduler for logic tests: each task walks through its list of states, one
@@ -13,6 +14,10 @@ export function fakeScheduler(statesOf: (num: number) => readonly string[] = () 
   const tasks = new Map<string, { num: number; step: number; attempt: number; folder: string; states: readonly string[] }>();
   const calls = { submit: [] as { script: string; hold: boolean; after: string | null }[], query: [] as number[], cancel: [] as string[][], requeue: [] as string[][], release: [] as string[][], throttle: [] as [string, number][], probe: [] as string[] };
   const held = new Set<string>();
+  // like --dependency=afterany: an array's tasks pend until every task of the one it waits for ended
+  const waitsFor = new Map<string, string>();
+  const ended = (arrayJobId: string) =>
+    [...tasks].every(([key, t]) => !key.startsWith(`${arrayJobId}_`) || isFinalState(classifySlurmState((t.states[Math.min(t.step, t.states.length - 1)] ?? 'PENDING').split(':')[0] ?? 'PENDING')));
   let running = 0;
   let mostRunning = 0;
   let nextId = 100;
@@ -32,6 +37,7 @@ export function fakeScheduler(statesOf: (num: number) => readonly string[] = () 
       const last = Number(/--array=0(?:-(\d+))?%/.exec(text)?.[1] ?? 0);
       const folder = /_sm_folder='([^']*)'/.exec(text)?.[1] ?? '';
       const id = String(nextId++);
+      if (after !== null) waitsFor.set(id, after);
       for (let task = 0; task <= last; task++) tasks.set(`${id}_${task}`, { num: offset + task, step: 0, attempt: 1, folder, states: statesOf(offset + task) });
       return id;
     },
@@ -40,6 +46,11 @@ export function fakeScheduler(statesOf: (num: number) => readonly string[] = () 
       const out: SchedulerRecord[] = [];
       running = 0;
       for (const ref of refs) {
+        const dependency = waitsFor.get(ref.arrayJobId);
+        if (dependency !== undefined && !ended(dependency)) {
+          out.push({ arrayJobId: ref.arrayJobId, task: ref.task, state: 'PENDING', kind: 'pending', exitCode: null, signal: null, reason: 'Dependency', attempt: 1 });
+          continue;
+        }
         if (held.has(ref.arrayJobId)) {
           out.push({ arrayJobId: ref.arrayJobId, task: ref.task, state: 'PENDING', kind: 'pending', exitCode: null, signal: null, reason: 'JobHeldUser', attempt: 1 });
           continue;
