@@ -12,18 +12,28 @@ export interface RepairedTail {
   readonly excerpt: string;
 }
 
-/** An append-only JSONL file: one JSON object per line, written as it happens. */
+/** An append-only JSONL file: one JSON object per line, written as it happens or in batches. */
 export interface EventLog {
   /** The file's absolute or given path. */
   readonly file: string;
   /** What opening cut from a torn last line; null when the file ended cleanly. */
   readonly repaired: RepairedTail | null;
   /**
-   * Appends one event as one line, synchronously: once it returns, the line is in the file.
-   * A failed write (a full disk) is undone back to the last whole line and throws `EventLogWriteError`.
+   * Appends one event as one line, synchronously: once it returns, the line (and every queued
+   * one before it) is in the file. A failed write (a full disk) is undone back to the last whole
+   * line and throws `EventLogWriteError`.
    */
   append(event: object): void;
-  /** Closes the file; later appends throw. Safe to call twice. */
+  /**
+   * Serialises one event and keeps its line for the next `flush()`, `append` or `close`: no I/O,
+   * unless more than {@link EVENT_LOG_BATCH_CHARS} are queued (then it flushes, and may throw as `append`).
+   */
+  queue(event: object): void;
+  /** Writes every queued line, in order, with one `write`; the same failure rules as `append`. */
+  flush(): void;
+  /** Lines queued and not yet written. */
+  readonly pending: number;
+  /** Writes what is queued, then closes the file; later appends throw. Safe to call twice. */
   close(): void;
 }
 
@@ -61,6 +71,9 @@ function replacer(_key: string, value: unknown): unknown {
 
 const TAIL_CHUNK = 64 * 1024;
 
+/** Queued text past which `queue` writes at once, so one busy tick (a job printing fast) stays bounded. @default 256 KiB */
+export const EVENT_LOG_BATCH_CHARS = 256 * 1024;
+
 /**
  * Cuts a torn last line (bytes after the last '\n') so the next append starts a fresh line
  * instead of gluing onto half a record. Reads backwards in chunks: a torn output line may be long.
@@ -91,8 +104,9 @@ function repairTornTail(fd: number, size: number): RepairedTail | null {
 
 /**
  * Opens (creating folders and file) an `events.jsonl` for appending, first repairing a torn last
- * line. Each event is serialised first and written with a single `write` on an `O_APPEND`
- * descriptor, so a crash never loses earlier lines and lines from several writers never interleave.
+ * line. Events are serialised as they come; each `append` or `flush` writes the lines waiting so
+ * far with a single `write` on an `O_APPEND` descriptor, so the file only ever grows by whole
+ * lines, a crash never loses what was written, and lines from several writers never interleave.
  */
 export function openEventLog(file: string): EventLog {
   let fd: number;
@@ -107,32 +121,68 @@ export function openEventLog(file: string): EventLog {
     });
   }
   let open = true;
+  let queued: string[] = [];
+  let queuedChars = 0;
+  const serialise = (event: object): string => `${JSON.stringify(redactRecord(event), replacer)}\n`;
+  const flush = (): void => {
+    if (queued.length === 0) return;
+    const batch = Buffer.from(queued.length === 1 ? (queued[0] as string) : queued.join(''), 'utf8');
+    queued = [];
+    queuedChars = 0;
+    writeWhole(fd, file, batch);
+  };
   return {
     file,
     repaired,
+    get pending() {
+      return queued.length;
+    },
     append(event: object): void {
       if (!open) throw new EventLogClosedError(file);
-      const line = Buffer.from(`${JSON.stringify(redactRecord(event), replacer)}\n`, 'utf8');
-      let written = 0;
-      try {
-        while (written < line.length) written += writeSync(fd, line, written, line.length - written);
-      } catch (error) {
-        // Whole or nothing: drop the part that made it (the file's last bytes, O_APPEND), so the
-        // file still ends on a whole line.
-        if (written > 0) {
-          try {
-            ftruncateSync(fd, fstatSync(fd).size - written);
-          } catch {
-            // The repair on the next open cuts it instead.
-          }
-        }
-        throw new EventLogWriteError(file, error);
-      }
+      queued.push(serialise(event));
+      flush();
+    },
+    queue(event: object): void {
+      if (!open) throw new EventLogClosedError(file);
+      const line = serialise(event);
+      queued.push(line);
+      queuedChars += line.length;
+      if (queuedChars > EVENT_LOG_BATCH_CHARS) flush();
+    },
+    flush(): void {
+      if (!open) throw new EventLogClosedError(file);
+      flush();
     },
     close(): void {
       if (!open) return;
       open = false;
-      closeSync(fd);
+      try {
+        flush();
+      } finally {
+        closeSync(fd);
+      }
     },
   };
+}
+
+/**
+ * Writes whole lines or none: one `write` on an `O_APPEND` descriptor for the batch (a loop only
+ * if the kernel takes part of it). When a write fails (a full disk) the file is cut back to the
+ * last whole line that made it, so it never ends on a torn record, and `EventLogWriteError` names it.
+ */
+function writeWhole(fd: number, file: string, batch: Buffer): void {
+  let written = 0;
+  try {
+    while (written < batch.length) written += writeSync(fd, batch, written, batch.length - written);
+  } catch (error) {
+    const torn = written - (batch.lastIndexOf(0x0a, written - 1) + 1);
+    if (written > 0 && torn > 0) {
+      try {
+        ftruncateSync(fd, fstatSync(fd).size - torn);
+      } catch {
+        // The repair on the next open cuts it instead.
+      }
+    }
+    throw new EventLogWriteError(file, error);
+  }
 }

@@ -25,24 +25,47 @@ export interface EventSinkOptions {
   readonly onFailure?: (error: unknown) => void;
 }
 
+/** Events whose line is on disk before any listener hears of them: what a resume or a reader relies on. */
+const WRITTEN_AT_ONCE: ReadonlySet<LaunchEvent['type']> = new Set(['launch:start', 'job:end', 'launch:end']);
+
 /**
  * Builds the one event sink of a launch (and of an attach that follows a detached launch).
  * A listener that throws is reported as a warning and never stops the jobs or the record; an event
  * log that fails stops recording, tells `onFailure` once, and keeps the listeners informed.
+ *
+ * Lines are written in batches: most events wait for the end of the current turn of the event
+ * loop (one `write` for all of them), but `launch:start`, every `job:end` and `launch:end` are
+ * written, with everything before them, before they are emitted. Per-job `write` calls on the
+ * launching thread were a visible share of a sweep of short jobs.
  */
 export function createEventSink(options: EventSinkOptions): EventSink {
   let open = true;
   let failure: unknown = null;
+  let scheduled: NodeJS.Immediate | null = null;
+  const record = (write: () => void): void => {
+    if (options.log === null || failure !== null) return;
+    try {
+      write();
+    } catch (error) {
+      failure = error;
+      options.onFailure?.(error);
+    }
+  };
+  const flushLater = (): void => {
+    scheduled = null;
+    if (open) record(() => options.log?.flush());
+  };
   return {
     emit(draft) {
       const event = { time: new Date(options.now()).toISOString(), launchId: options.launchId, ...draft } as LaunchEvent;
       if (!open) return event;
-      if (options.log !== null && failure === null) {
-        try {
-          options.log.append(event);
-        } catch (error) {
-          failure = error;
-          options.onFailure?.(error);
+      const log = options.log;
+      if (log !== null) {
+        if (WRITTEN_AT_ONCE.has(event.type)) {
+          record(() => log.append(event));
+        } else {
+          record(() => log.queue(event));
+          if (scheduled === null && failure === null && log.pending > 0) scheduled = setImmediate(flushLater);
         }
       }
       if (options.emitter !== undefined) {
@@ -59,6 +82,10 @@ export function createEventSink(options: EventSinkOptions): EventSink {
     },
     close() {
       if (!open) return;
+      if (scheduled !== null) clearImmediate(scheduled);
+      scheduled = null;
+      // What is still queued goes to the file before it closes (unless the log already failed).
+      record(() => options.log?.flush());
       open = false;
       try {
         options.log?.close();

@@ -78,6 +78,33 @@ describe('openEventLog', () => {
     expect(await readLines(file)).toEqual([{ line: 'a\nb' }]);
   });
 
+  it('keeps queued lines out of the file until a flush, then writes them all in order', async () => {
+    const file = join(await tempDir(), 'events.jsonl');
+    const log = openEventLog(file);
+    log.queue({ n: 1 });
+    log.queue({ n: 2 });
+    expect(log.pending).toBe(2);
+    expect(await readFile(file, 'utf8')).toBe('');
+    log.flush();
+    expect(log.pending).toBe(0);
+    log.queue({ n: 3 });
+    log.append({ n: 4 });
+    expect(await readFile(file, 'utf8')).toBe('{"n":1}\n{"n":2}\n{"n":3}\n{"n":4}\n');
+    log.queue({ n: 5 });
+    log.close();
+    expect((await readLines(file)).map((line) => line.n)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('writes early once a quarter MiB is queued, so a busy turn of the loop stays bounded', async () => {
+    const file = join(await tempDir(), 'events.jsonl');
+    const log = openEventLog(file);
+    for (let i = 0; i < 40; i++) log.queue({ i, line: 'x'.repeat(10_000) });
+    expect(log.pending).toBeLessThan(40);
+    expect((await readFile(file, 'utf8')).split('\n').length - 1).toBe(40 - log.pending);
+    log.close();
+    expect((await readLines(file)).map((line) => line.i)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
   it('rejects appends after close and tolerates a second close', async () => {
     const log = openEventLog(join(await tempDir(), 'events.jsonl'));
     log.close();
@@ -149,6 +176,14 @@ describe('openEventLog on a torn or failing file', () => {
     }
     expect(thrown).toBeInstanceOf(EventLogWriteError);
     expect(thrown).toMatchObject({ code: 'ERR_EVENT_LOG_WRITE', path: '/dev/full', cause: expect.objectContaining({ code: 'ENOSPC' }) });
+    log.close();
+  });
+
+  it('throws the same typed error from a flush of queued lines on a full disk', () => {
+    const log = openEventLog('/dev/full');
+    log.queue({ n: 1 });
+    log.queue({ n: 2 });
+    expect(() => log.flush()).toThrow(expect.objectContaining({ code: 'ERR_EVENT_LOG_WRITE', cause: expect.objectContaining({ code: 'ENOSPC' }) }));
     log.close();
   });
 });
