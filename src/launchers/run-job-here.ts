@@ -1,7 +1,6 @@
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { JobOutcome } from '../job/job-outcome.js';
-import { processMark } from '../process/process-mark.js';
+import { PROCESS_MARK_ENV, processMark } from '../process/process-mark.js';
 import type { Clock } from '../process/system-clock.js';
 import { capLogFile } from '../run/cap-log-file.js';
 import type { EventDraft } from '../run/event-sink.js';
@@ -23,6 +22,8 @@ export interface HereContext {
   readonly signal: AbortSignal;
   readonly streamOutput: boolean;
   readonly parentEnv: NodeJS.ProcessEnv;
+  /** This machine's name, for `job:start`'s group (read once per launch). */
+  readonly host: string;
   readonly emit: (draft: EventDraft) => unknown;
   /** Keeps track of running process groups, for the launching process's exit. */
   readonly groups: Set<number>;
@@ -33,7 +34,7 @@ export interface HereContext {
  * streams its output as events up to {@link OUTPUT_EVENT_CAP_BYTES} (then one note of what was
  * left out), and caps its logs to `max_log_mb` when it ends. Never rejects.
  */
-export async function runJobHere(here: HereContext, job: PlannedJob, options: RunJobOptions): Promise<JobOutcome> {
+export async function runJobHere(here: HereContext, job: PlannedJob, options: RunJobOptions, logs?: { readonly stdout: number; readonly stderr: number }): Promise<JobOutcome> {
   const signal = options.signal ? AbortSignal.any([here.signal, options.signal]) : here.signal;
   const ref = refOf(job);
   const cut = { stdout: 0, stderr: 0 };
@@ -48,20 +49,23 @@ export async function runJobHere(here: HereContext, job: PlannedJob, options: Ru
     here.emit({ type: 'job:output', job: ref, stream, line });
   };
   let pgid: number | null = null;
+  const mark = processMark(here.launchId, job.num);
   const outcome = await runLocalJob({
     job,
-    env: { ...here.parentEnv, ...job.env, ...options.extraEnv },
+    // One copy of the environment per job, mark included.
+    env: { ...here.parentEnv, ...job.env, ...options.extraEnv, [PROCESS_MARK_ENV]: mark },
+    ...(logs === undefined ? {} : { logs }),
     timeoutMs: options.timeoutMs === undefined ? job.timeoutMs : options.timeoutMs,
     killGraceMs: here.settings.killGraceMs,
     signal,
     clock: here.clock,
-    mark: processMark(here.launchId, job.num),
+    mark,
     onSpawn: (pid, startTicks) => {
       if (pid !== null) {
         pgid = pid;
         here.groups.add(pid);
       }
-      const group = pid === null ? {} : { group: { pgid: pid, startTicks, host: hostname() } };
+      const group = pid === null ? {} : { group: { pgid: pid, startTicks, host: here.host } };
       here.emit({ type: 'job:start', job: ref, pid, attempt: 1, device: options.device ?? null, ...group });
     },
     ...(here.streamOutput ? { onLine } : {}),

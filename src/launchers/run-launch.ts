@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import type { ResolvedCallback } from '../callbacks/callback.js';
 import { createCallbackRunner } from '../callbacks/create-callback-runner.js';
 import { LaunchError, LaunchFailedError } from '../errors.js';
@@ -10,16 +11,17 @@ import { openEventLog, type EventLog } from '../run/event-log.js';
 import { createEventSink } from '../run/event-sink.js';
 import { refOf } from '../run/job-ref.js';
 import type { JobEnded } from '../run/launch-events.js';
-import type { LaunchPlan } from '../run/launch-plan.js';
+import type { LaunchPlan, PlannedJob } from '../run/launch-plan.js';
 import type { JobRecord, LaunchResult } from '../run/launch-result.js';
 import { collectRunMetadata } from '../run/metadata/collect-run-metadata.js';
 import type { RunMetadata } from '../run/metadata/run-metadata.js';
 import { buildMultirunNode, writeMultirunSnapshot } from '../run/multirun-snapshot.js';
 import type { RecordedJob } from '../run/read-finished-jobs.js';
-import { writeJobSnapshots } from '../run/snapshots/write-job-snapshots.js';
+import { createJobSnapshotWriter } from '../run/snapshots/write-job-snapshots.js';
 import type { LaunchHandle } from './launch-handle.js';
 import type { SweepConfig } from './launch-options.js';
 import type { ExecutionContext, LauncherBackend, LauncherCommonConfig } from './launcher-definition.js';
+import { createJobPreparer } from './create-job-preparer.js';
 import type { LauncherSettings } from './resolve-launcher-settings.js';
 import { runJobHere } from './run-job-here.js';
 import { unstartedOutcome } from './unstarted-outcome.js';
@@ -91,7 +93,7 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
   // The outcomes of jobs that ran here: a failing backend may never finish them itself.
   const abandoned = new Map<number, JobOutcome>();
   // One copy of the environment per launch: reading process.env key by key for every job is slow.
-  const here = { launchId: plan.launchId, settings: runtime.settings, clock: runtime.clock, signal: stopSignal, streamOutput: runtime.streamOutput, parentEnv: { ...process.env }, emit, groups };
+  const here = { launchId: plan.launchId, settings: runtime.settings, clock: runtime.clock, signal: stopSignal, streamOutput: runtime.streamOutput, parentEnv: { ...process.env }, host: hostname(), emit, groups };
   // If the launching process exits while jobs run (process.exit, an uncaught error), they go with it.
   const onExit = (): void => {
     for (const pgid of groups) signalQuietly(-pgid, 'SIGKILL');
@@ -99,11 +101,20 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
   };
   process.on('exit', onExit);
   let metadata: Promise<RunMetadata> | null = null;
-  const prepared = new Map<number, Promise<void>>();
+  let writeSnapshots: Promise<(job: PlannedJob) => Promise<void>> | null = null;
   let failed = false;
   let ranHere = false;
 
   const toRun = runtime.completedEarlier.size === 0 ? plan : { ...plan, jobs: plan.jobs.filter((job) => !runtime.completedEarlier.has(job.num)) };
+  // Folders, snapshots and log descriptors are made ready a few jobs ahead, off the launching thread.
+  const preparer = createJobPreparer({
+    upcoming: toRun.jobs,
+    async writeSnapshots(job) {
+      metadata ??= collectRunMetadata({ cwd: plan.cwd, argv: process.argv, env: process.env });
+      writeSnapshots ??= metadata.then((collected) => createJobSnapshotWriter(plan, { name: plan.launcher, config: runtime.config }, collected));
+      await (await writeSnapshots)(job);
+    },
+  });
   const context: ExecutionContext<Config> = {
     plan: toRun,
     config: runtime.config,
@@ -114,27 +125,19 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
     emit,
     prepareJob(job) {
       // Memoised per job, so a backend may prepare ahead (while other jobs run) and runJob still waits for it.
-      let pending = prepared.get(job.num);
-      if (pending === undefined) {
-        pending = (async () => {
-          metadata ??= collectRunMetadata({ cwd: plan.cwd, argv: process.argv, env: process.env });
-          await mkdir(job.outputDir, { recursive: true });
-          await writeJobSnapshots(plan, job, { name: plan.launcher, config: runtime.config }, await metadata);
-        })();
-        prepared.set(job.num, pending);
-      }
-      return pending;
+      return preparer.prepare(job);
     },
     runJob(job, options = {}) {
       const running = (async () => {
+        let logs: Awaited<ReturnType<typeof preparer.readyToRun>>;
         try {
-          await context.prepareJob(job);
+          logs = await preparer.readyToRun(job);
         } catch (error) {
           // A folder that cannot be written (a full disk, permissions) fails this job, not the launch.
           return { status: 'failed', exitCode: null, signal: null, error: toJobErrorInfo(error) } as const;
         }
         ranHere = true;
-        return runJobHere(here, job, options);
+        return runJobHere(here, job, options, logs ?? undefined);
       })().then((outcome) => {
         abandoned.set(job.num, outcome);
         return outcome;
@@ -177,6 +180,7 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
   try {
     // A backend that failed may leave jobs running: they were told to stop above; wait for every one.
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    await preparer.closeUnused();
     // Jobs the backend never ended: cancelled when the launch was, otherwise skipped by fail-fast or lost to the failure.
     for (const job of plan.jobs) {
       if (records.has(job.num)) continue;

@@ -17,6 +17,8 @@ export interface LocalRunSpec {
   readonly clock: Clock;
   /** The job's process mark (SPECTRAMIND_PROCESS_MARK); null: unmarked. */
   readonly mark: string | null;
+  /** The job's log files, opened ahead (see `openJobLogs`); owned from here on. Without them the logs are opened at spawn. */
+  readonly logs?: { readonly stdout: number; readonly stderr: number };
   /** Called when the job runs: its pid and start time (null for a function job). */
   readonly onSpawn: (pid: number | null, startTicks: number | null) => void;
   readonly onLine?: (stream: 'stdout' | 'stderr', line: string) => void;
@@ -28,14 +30,13 @@ export interface LocalRunSpec {
 export async function runLocalJob(spec: LocalRunSpec): Promise<JobOutcome> {
   const { job } = spec;
   if (job.payload.kind === 'function') return runFunctionJob(spec, job.payload.run);
-  const missingCwd = checkCwd(job);
-  if (missingCwd !== null) return { status: 'failed', exitCode: null, signal: null, error: toJobErrorInfo(missingCwd) };
   const exit = await runChildProcess({
     argv: job.payload.argv,
     cwd: job.cwd,
     env: spec.env,
     stdoutFile: join(job.outputDir, 'stdout.log'),
     stderrFile: join(job.outputDir, 'stderr.log'),
+    ...(spec.logs === undefined ? {} : { openedLogs: spec.logs }),
     timeoutMs: spec.timeoutMs,
     killGraceMs: spec.killGraceMs,
     signal: spec.signal,
@@ -44,6 +45,9 @@ export async function runLocalJob(spec: LocalRunSpec): Promise<JobOutcome> {
     onSpawn: spec.onSpawn,
     ...(spec.onLine ? { onLine: spec.onLine } : {}),
   });
+  // Checked only when the start failed: a stat per job would sit on the launching thread for nothing.
+  const missingCwd = exit.kind === 'spawn-failed' ? checkCwd(job) : null;
+  if (missingCwd !== null) return { status: 'failed', exitCode: null, signal: null, error: toJobErrorInfo(missingCwd) };
   return outcomeOfExit(exit, spec, job.payload.kind === 'module' ? String(spec.env.SPECTRAMIND_RESULT) : null);
 }
 

@@ -1,4 +1,4 @@
-import { closeSync, createWriteStream, openSync, type WriteStream } from 'node:fs';
+import { close, closeSync, createWriteStream, openSync, type WriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { killProcessGroup } from './kill-process-group.js';
 import { PROCESS_MARK_ENV, readProcessStart } from './process-mark.js';
@@ -15,6 +15,11 @@ export interface ChildProcessSpec {
   readonly env: NodeJS.ProcessEnv;
   readonly stdoutFile: string;
   readonly stderrFile: string;
+  /**
+   * The two files already open for appending (opened ahead, off the launching thread): used
+   * instead of opening them here, and owned from now on (closed once the child holds its copies).
+   */
+  readonly openedLogs?: { readonly stdout: number; readonly stderr: number };
   /** When set, output goes through pipes and each line (long ones in bounded pieces) is reported; the files still get it all. */
   readonly onLine?: (stream: 'stdout' | 'stderr', line: string) => void;
   readonly timeoutMs: number | null;
@@ -52,20 +57,25 @@ export async function runChildProcess(spec: ChildProcessSpec): Promise<ChildExit
   const streaming = spec.onLine !== undefined;
   let fds: [number, number] | null = null;
   let sinks: [WriteStream, WriteStream] | null = null;
-  try {
-    // Opened synchronously in both modes, so a missing folder or a full disk is this job's failure, here.
-    fds = [openSync(spec.stdoutFile, 'a'), -1];
-    fds[1] = openSync(spec.stderrFile, 'a');
-  } catch (error) {
-    closeAll(fds, null);
-    return { kind: 'spawn-failed', error: error as Error };
+  if (spec.openedLogs !== undefined) {
+    fds = [spec.openedLogs.stdout, spec.openedLogs.stderr];
+  } else {
+    try {
+      // Opened synchronously in both modes, so a missing folder or a full disk is this job's failure, here.
+      fds = [openSync(spec.stdoutFile, 'a'), -1];
+      fds[1] = openSync(spec.stderrFile, 'a');
+    } catch (error) {
+      closeAll(fds, null);
+      return { kind: 'spawn-failed', error: error as Error };
+    }
   }
   if (streaming) {
     // A log write that fails (a full disk) loses log lines, never the launch.
     sinks = [createWriteStream('', { fd: fds[0] }).on('error', () => undefined), createWriteStream('', { fd: fds[1] }).on('error', () => undefined)];
     fds = null;
   }
-  const env = spec.mark === undefined || spec.mark === null ? spec.env : { ...spec.env, [PROCESS_MARK_ENV]: spec.mark };
+  // A caller that already put the mark in env saves a copy of the whole environment per job.
+  const env = spec.mark === undefined || spec.mark === null || spec.env[PROCESS_MARK_ENV] === spec.mark ? spec.env : { ...spec.env, [PROCESS_MARK_ENV]: spec.mark };
   const started = spawnProcess(spec.argv, { cwd: spec.cwd, env, detached: true, stdio: ['ignore', fds?.[0] ?? 'pipe', fds?.[1] ?? 'pipe'] });
   if (!started.ok) {
     closeAll(fds, sinks);
@@ -73,7 +83,8 @@ export async function runChildProcess(spec: ChildProcessSpec): Promise<ChildExit
     return { kind: 'spawn-failed', error: started.error };
   }
   const child = started.child;
-  if (fds !== null) closeAll(fds, null); // the child holds its own copies
+  // The child holds its own copies; closed on the thread pool, the launching thread only forks.
+  if (fds !== null) for (const fd of fds) close(fd, () => undefined);
 
   const timers = new AbortController();
   let stop: StopRequest | null = null;

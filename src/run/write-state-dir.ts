@@ -24,10 +24,8 @@ const writeFile = promisify(writeFileCallback);
 export async function writeStateDir(dir: string, files: Readonly<Record<string, string>>): Promise<StateDirWrite> {
   const temp = join(dirname(dir), `.${basename(dir)}.${nanoid(10)}.tmp`);
   try {
-    await mkdir(temp).catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-      await mkdir(temp, { recursive: true });
-    });
+    // One call creates the parents too (the job's folder): recursive mkdir tries the leaf first.
+    await mkdir(temp, { recursive: true });
     await Promise.all(Object.entries(files).map(([name, text]) => writeFile(join(temp, name), text, { flag: 'wx' })));
     await rename(temp, dir);
     return 'created';

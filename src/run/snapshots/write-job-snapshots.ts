@@ -21,12 +21,24 @@ export async function writeJobSnapshots(
   launcher: LauncherSnapshotInput,
   metadata: RunMetadata,
 ): Promise<void> {
-  if (job.stateDir === null) return;
-  await writeStateDir(job.stateDir, {
-    [CONFIG_SNAPSHOT_FILE]: renderConfigSnapshot(job.config),
-    // Every file but config.yaml (what the job reads) goes through the redaction policy.
-    [OVERRIDES_SNAPSHOT_FILE]: renderOverridesSnapshot(redactOverrides(job.overrides)),
-    [HYDRA_SNAPSHOT_FILE]: renderHydraSnapshot(redactRecord(buildHydraNode(plan, job, launcher))),
-    [METADATA_FILE]: renderRunMetadata(metadata),
-  });
+  await createJobSnapshotWriter(plan, launcher, metadata)(job);
+}
+
+/**
+ * `writeJobSnapshots` for every job of one launch: what is the same for all of them
+ * (`metadata.json`) is rendered once, not once per job.
+ */
+export function createJobSnapshotWriter(plan: LaunchPlan, launcher: LauncherSnapshotInput, metadata: RunMetadata): (job: PlannedJob) => Promise<void> {
+  let metadataText: string | null = null;
+  return async (job) => {
+    if (job.stateDir === null) return;
+    metadataText ??= renderRunMetadata(metadata);
+    await writeStateDir(job.stateDir, {
+      [CONFIG_SNAPSHOT_FILE]: renderConfigSnapshot(job.config),
+      // Every file but config.yaml (what the job reads) goes through the redaction policy.
+      [OVERRIDES_SNAPSHOT_FILE]: renderOverridesSnapshot(redactOverrides(job.overrides)),
+      [HYDRA_SNAPSHOT_FILE]: renderHydraSnapshot(redactRecord(buildHydraNode(plan, job, launcher))),
+      [METADATA_FILE]: metadataText,
+    });
+  };
 }

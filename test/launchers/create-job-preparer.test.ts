@@ -1,0 +1,78 @@
+import { existsSync, readdirSync, readlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createJobPreparer } from '../../src/launchers/create-job-preparer.js';
+import type { PlannedJob } from '../../src/run/launch-plan.js';
+import { createJobSnapshotWriter } from '../../src/run/snapshots/write-job-snapshots.js';
+import { SAMPLE_LAUNCHER, SAMPLE_METADATA, samplePlan } from '../run/support/sample-plan.js';
+import { useTempDirs } from '../support/temp-dir.js';
+
+const tempDir = useTempDirs();
+
+/** A plan of `count` jobs in `dir` (the sample plan's first job, renumbered). */
+function jobsIn(dir: string, count: number) {
+  const plan = samplePlan(dir);
+  const template = plan.jobs[0] as PlannedJob;
+  const jobs = Array.from({ length: count }, (_, num): PlannedJob => ({ ...template, num, id: `L1_${num}`, outputDir: join(dir, String(num)), stateDir: join(dir, String(num), '.hydra') }));
+  return { plan: { ...plan, jobs }, jobs };
+}
+
+const settle = async (): Promise<void> => {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+};
+const pointsAt = (fd: number): string | null => {
+  try {
+    return readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    return null;
+  }
+};
+
+describe('createJobPreparer', () => {
+  it('hands a starting job its whole .hydra folder and open logs, and prepares the next jobs ahead', async () => {
+    const dir = await tempDir();
+    const { plan, jobs } = jobsIn(dir, 8);
+    const preparer = createJobPreparer({ upcoming: jobs, ahead: 3, writeSnapshots: createJobSnapshotWriter(plan, SAMPLE_LAUNCHER, SAMPLE_METADATA) });
+    const logs = await preparer.readyToRun(jobs[0] as PlannedJob);
+    expect(readdirSync(join(dir, '0', '.hydra')).sort()).toEqual(['config.yaml', 'hydra.yaml', 'metadata.json', 'overrides.yaml']);
+    expect(logs).not.toBeNull();
+    writeSync(logs!.stdout, 'out\n');
+    expect(await readFile(join(dir, '0', 'stdout.log'), 'utf8')).toBe('out\n');
+    await settle();
+    expect([1, 2, 3].map((num) => existsSync(join(dir, String(num), '.hydra', 'config.yaml')))).toEqual([true, true, true]);
+    expect([1, 2, 3].map((num) => existsSync(join(dir, String(num), 'stdout.log')))).toEqual([true, true, true]);
+    expect(existsSync(join(dir, '4'))).toBe(false);
+    // The next job's logs were opened ahead: it gets those, and the window moves on.
+    const next = await preparer.readyToRun(jobs[1] as PlannedJob);
+    expect(pointsAt(next!.stderr)).toBe(join(dir, '1', 'stderr.log'));
+    await settle();
+    expect(existsSync(join(dir, '4', '.hydra', 'config.yaml'))).toBe(true);
+    expect(existsSync(join(dir, '5'))).toBe(false);
+    await preparer.closeUnused();
+  });
+
+  it('closes the logs of jobs prepared ahead that never ran', async () => {
+    const dir = await tempDir();
+    const { plan, jobs } = jobsIn(dir, 4);
+    const preparer = createJobPreparer({ upcoming: jobs, ahead: 2, writeSnapshots: createJobSnapshotWriter(plan, SAMPLE_LAUNCHER, SAMPLE_METADATA) });
+    await preparer.readyToRun(jobs[0] as PlannedJob);
+    await settle();
+    const logFiles = [1, 2].flatMap((num) => ['stdout.log', 'stderr.log'].map((name) => join(dir, String(num), name)));
+    const openFds = (): string[] => readdirSync('/proc/self/fd').map((fd) => pointsAt(Number(fd)) ?? '').filter((target) => logFiles.includes(target));
+    expect(openFds()).toHaveLength(4);
+    await preparer.closeUnused();
+    expect(openFds()).toEqual([]);
+  });
+
+  it('rejects for a job whose folder cannot be made, and only for that job', async () => {
+    const dir = await tempDir();
+    const { plan, jobs } = jobsIn(dir, 2);
+    writeFileSync(join(dir, '0'), 'a file where the folder should be');
+    const preparer = createJobPreparer({ upcoming: jobs, writeSnapshots: createJobSnapshotWriter(plan, SAMPLE_LAUNCHER, SAMPLE_METADATA) });
+    await expect(preparer.readyToRun(jobs[0] as PlannedJob)).rejects.toMatchObject({ code: 'ERR_RUN_DIR' });
+    const logs = await preparer.readyToRun(jobs[1] as PlannedJob);
+    expect(pointsAt(logs!.stdout)).toBe(join(dir, '1', 'stdout.log'));
+    await preparer.closeUnused();
+  });
+});
