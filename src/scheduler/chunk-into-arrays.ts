@@ -1,4 +1,4 @@
-import type { ArrayChunk, ArrayKey } from './split-into-arrays.js';
+import { type ArrayChunk, type ArrayKey, arrayChunkOf, type SplitOptions } from './split-into-arrays.js';
 
 /** One array as it leaves the chunker: its key and range, and the jobs it runs (task i is `jobs[i]`). */
 export interface ArrayBatch<T> {
@@ -16,20 +16,22 @@ export interface ArrayChunker<T> {
 
 /**
  * Builds the splitter `splitIntoArrays` and the chunked launch share: a new array starts where
- * the time limit or job name changes, where job numbers skip (a resume), and when `maxArraySize`
- * tasks are full. Holds only the array being filled. Pure.
+ * the job name changes, where the time limit changes (unless `perTaskTimeLimit`: the array then
+ * takes the longest and lists its shorter tasks), where job numbers skip (a resume), and when
+ * `maxArraySize` tasks are full. Holds only the array being filled. Pure.
  */
-export function createArrayChunker<T>(maxArraySize: number): ArrayChunker<T> {
+export function createArrayChunker<T>(maxArraySize: number, options: SplitOptions = {}): ArrayChunker<T> {
   if (!Number.isInteger(maxArraySize) || maxArraySize < 1) {
     throw new RangeError(`maxArraySize must be a positive integer, got ${String(maxArraySize)}`);
   }
-  let current: { offset: number; key: ArrayKey; jobs: T[] } | null = null;
+  const perTask = options.perTaskTimeLimit ?? false;
+  let current: { offset: number; key: ArrayKey; jobs: T[]; limits: number[] } | null = null;
   let index = 0;
   const close = (): ArrayBatch<T> | null => {
     if (current === null) return null;
-    const { offset, key, jobs } = current;
+    const { offset, key, jobs, limits } = current;
     current = null;
-    return { chunk: { timeMin: key.timeMin, jobName: key.jobName, offset, count: jobs.length }, jobs };
+    return { chunk: arrayChunkOf(offset, key.jobName, limits), jobs };
   };
   return {
     push(job, key) {
@@ -37,12 +39,14 @@ export function createArrayChunker<T>(maxArraySize: number): ArrayChunker<T> {
       index += 1;
       // task i runs job offset+i, so a gap in the numbers (jobs a resume skips) starts a new array
       const next = current !== null && current.offset + current.jobs.length === num;
-      if (current !== null && next && current.key.timeMin === key.timeMin && current.key.jobName === key.jobName && current.jobs.length < maxArraySize) {
+      const sameLimit = perTask || current?.key.timeMin === key.timeMin;
+      if (current !== null && next && sameLimit && current.key.jobName === key.jobName && current.jobs.length < maxArraySize) {
         current.jobs.push(job);
+        current.limits.push(key.timeMin);
         return null;
       }
       const closed = close();
-      current = { offset: num, key, jobs: [job] };
+      current = { offset: num, key, jobs: [job], limits: [key.timeMin] };
       return closed;
     },
     flush: close,
@@ -50,8 +54,8 @@ export function createArrayChunker<T>(maxArraySize: number): ArrayChunker<T> {
 }
 
 /** Splits a (lazy) job list into arrays as it is read, holding one array at a time. Pure. */
-export function* chunkIntoArrays<T>(jobs: Iterable<T>, keyOf: (job: T) => ArrayKey, maxArraySize: number): Generator<ArrayBatch<T>> {
-  const chunker = createArrayChunker<T>(maxArraySize);
+export function* chunkIntoArrays<T>(jobs: Iterable<T>, keyOf: (job: T) => ArrayKey, maxArraySize: number, options: SplitOptions = {}): Generator<ArrayBatch<T>> {
+  const chunker = createArrayChunker<T>(maxArraySize, options);
   for (const job of jobs) {
     const closed = chunker.push(job, keyOf(job));
     if (closed !== null) yield closed;
@@ -61,8 +65,8 @@ export function* chunkIntoArrays<T>(jobs: Iterable<T>, keyOf: (job: T) => ArrayK
 }
 
 /** {@link chunkIntoArrays} for a source that may be asynchronous (an async generator of jobs). */
-export async function* chunkIntoArraysAsync<T>(jobs: Iterable<T> | AsyncIterable<T>, keyOf: (job: T) => ArrayKey, maxArraySize: number): AsyncGenerator<ArrayBatch<T>> {
-  const chunker = createArrayChunker<T>(maxArraySize);
+export async function* chunkIntoArraysAsync<T>(jobs: Iterable<T> | AsyncIterable<T>, keyOf: (job: T) => ArrayKey, maxArraySize: number, options: SplitOptions = {}): AsyncGenerator<ArrayBatch<T>> {
+  const chunker = createArrayChunker<T>(maxArraySize, options);
   for await (const job of jobs) {
     const closed = chunker.push(job, keyOf(job));
     if (closed !== null) yield closed;

@@ -94,6 +94,12 @@ export function createSchedulerCommands<Config>(backend: SchedulerBackend<Config
     },
     maxArraySize: () => backend.maxArraySize(call),
     ...(backend.throttleArgv === undefined ? {} : { throttle: async (id: string, cap: number) => void (await call((backend.throttleArgv as (i: string, c: number) => readonly string[])(id, cap))) }),
+    ...(backend.taskTimeLimitArgv === undefined
+      ? {}
+      : {
+          setTaskTimeLimit: async (id: string, tasks: readonly number[], timeMin: number) =>
+            void (await call((backend.taskTimeLimitArgv as NonNullable<typeof backend.taskTimeLimitArgv>)(id, tasks, timeMin))),
+        }),
     ...(backend.probeArgv === undefined
       ? {}
       : {

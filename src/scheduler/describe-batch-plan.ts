@@ -2,6 +2,7 @@ import type { LaunchPlan, PlannedJob } from '../run/launch-plan.js';
 import type { BatchLauncherConfig } from './batch-launcher-config.js';
 import { chunkIntoArrays } from './chunk-into-arrays.js';
 import { createArrayRenderer } from './render-batch-launch.js';
+import { taskTimeLimitCalls } from './task-time-limit-calls.js';
 import type { SchedulerBackend } from './scheduler-backend.js';
 
 /** How many array scripts, job scripts and scheduler calls a dry run shows in full. @default 20 */
@@ -21,8 +22,10 @@ export interface DescribeBatchOptions {
  * What `launch(jobs, { dryRun: true })` shows for a batch launcher: every array script is
  * rendered, array by array as the source is read (a 10^6-job sweep is never held whole); the
  * first `show` scripts, job scripts and scheduler calls are kept in full, the rest counted.
- * The calls are the ones the launch makes before it releases an array: a probe the first time a
- * request is seen, then one held submit per array. The cluster is not asked (MaxArraySize:
+ * `submitCommands` are the submit program's calls: a probe the first time a request is seen,
+ * then one held submit per array. `schedulerCommands` are every call up to the release, in
+ * order: those, each submit followed by the calls lowering its shorter tasks' time limits, then
+ * the one release. The cluster is not asked (MaxArraySize:
  * `max_array_size`, else the backend's documented default). Pure.
  */
 export function describeBatchPlan<Config extends BatchLauncherConfig>(plan: LaunchPlan, config: Config, backend: SchedulerBackend<Config>, options: DescribeBatchOptions = {}): Record<string, unknown> {
@@ -34,6 +37,13 @@ export function describeBatchPlan<Config extends BatchLauncherConfig>(plan: Laun
   const renderer = createArrayRenderer(plan, config, backend);
   const probed = new Set<string>();
   const submitCommands: string[][] = [];
+  const schedulerCommands: string[][] = [];
+  const released: string[] = [];
+  let schedulerCalls = 0;
+  const note = (argv: readonly string[]) => {
+    if (schedulerCommands.length < show) schedulerCommands.push([...argv]);
+    schedulerCalls += 1;
+  };
   const scripts: { path: string; offset: number; count: number; text: string }[] = [];
   const jobScripts: { num: number; path: string; text: string }[] = [];
   const arrayCaps: number[] = [];
@@ -42,7 +52,7 @@ export function describeBatchPlan<Config extends BatchLauncherConfig>(plan: Laun
   let jobs = 0;
   let scriptBytes = 0;
   let budget = config.array_parallelism;
-  for (const batch of chunkIntoArrays(options.jobs ?? plan.jobs, renderer.keyOf, maxArraySize)) {
+  for (const batch of chunkIntoArrays(options.jobs ?? plan.jobs, renderer.keyOf, maxArraySize, { perTaskTimeLimit: backend.taskTimeLimitArgv !== undefined })) {
     // shared: the first arrays take the budget, the rest wait held (cap 0) until earlier ones finish
     const cap = mode === 'shared' ? Math.min(batch.chunk.count, budget) : Math.min(batch.chunk.count, config.array_parallelism);
     budget -= mode === 'shared' ? cap : 0;
@@ -54,7 +64,11 @@ export function describeBatchPlan<Config extends BatchLauncherConfig>(plan: Laun
     for (const argv of probe === undefined ? [submit] : [probe, submit]) {
       if (submitCommands.length < show) submitCommands.push([...argv]);
       calls += 1;
+      note(argv);
     }
+    // a held array with shorter tasks: one call per shorter limit lowers them before the release
+    for (const limit of taskTimeLimitCalls(batch.chunk.taskLimits)) note(backend.taskTimeLimitArgv?.(`<array ${arrays}>`, limit.tasks, limit.timeMin) ?? []);
+    if (cap > 0) released.push(`<array ${arrays}>`);
     if (arrays < show) {
       arrayCaps.push(cap);
       scripts.push({ path: rendered.array.script, offset: batch.chunk.offset, count: batch.chunk.count, text: rendered.script });
@@ -66,7 +80,8 @@ export function describeBatchPlan<Config extends BatchLauncherConfig>(plan: Laun
     arrays += 1;
     jobs += batch.chunk.count;
   }
-  const truncated = arrays > show || jobs > show || calls > show;
+  if (released.length > 0) note(backend.releaseArgv(released));
+  const truncated = arrays > show || jobs > show || schedulerCalls > show;
   return {
     submititFolder: renderer.paths.folder,
     maxArraySize,
@@ -76,6 +91,8 @@ export function describeBatchPlan<Config extends BatchLauncherConfig>(plan: Laun
     submitCalls: calls,
     ...(truncated ? { shown: `the first ${Math.min(show, arrays)} of ${arrays} array scripts, ${Math.min(show, jobs)} of ${jobs} job scripts and ${Math.min(show, calls)} of ${calls} scheduler calls (all ${arrays} scripts were rendered: ${scriptBytes} bytes)` } : {}),
     submitCommands,
+    schedulerCalls,
+    schedulerCommands,
     arrayCaps,
     scripts,
     jobScripts,

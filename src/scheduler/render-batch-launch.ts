@@ -149,9 +149,10 @@ export function renderBatchLaunch<Config extends BatchLauncherConfig>(
   backend: SchedulerBackend<Config>,
   maxArraySize: number,
   mode: 'shared' | 'chained' = backend.throttleArgv === undefined ? 'chained' : 'shared',
+  perTaskTimeLimit: boolean = backend.taskTimeLimitArgv !== undefined,
 ): RenderedBatchLaunch {
   const renderer = createArrayRenderer(plan, config, backend);
-  const batches = [...chunkIntoArrays(plan.jobs, renderer.keyOf, maxArraySize)];
+  const batches = [...chunkIntoArrays(plan.jobs, renderer.keyOf, maxArraySize, { perTaskTimeLimit })];
   const counts = batches.map((b) => b.chunk.count);
   const caps = mode === 'shared' ? initialArrayCaps(counts, config.array_parallelism) : counts.map((count) => Math.min(count, config.array_parallelism));
   const rendered = batches.map((batch, index) => renderer.render(batch, index, caps[index] ?? 1));

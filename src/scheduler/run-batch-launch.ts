@@ -72,7 +72,8 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
   const source = jobSourceOf(ctx);
   const renderer = createArrayRenderer(ctx.plan, config, backend);
   const { paths } = renderer;
-  const batches = chunkIntoArraysAsync(source.jobs, renderer.keyOf, maxArraySize)[Symbol.asyncIterator]();
+  // One array for jobs that differ only in their time limit, when the commands can set it per task.
+  const batches = chunkIntoArraysAsync(source.jobs, renderer.keyOf, maxArraySize, { perTaskTimeLimit: commands.setTaskTimeLimit !== undefined })[Symbol.asyncIterator]();
   const initial = renderer.descriptor(mode);
   // The planned jobs read and not finished yet: the only job objects the launch holds.
   const inFlight = new Map<number, PlannedJob>();

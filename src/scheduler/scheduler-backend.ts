@@ -106,6 +106,13 @@ export interface SchedulerBackend<Config> {
    * `array_parallelism`; without it, they are chained one after the other.
    */
   throttleArgv?(arrayJobId: string, cap: number): readonly string[];
+  /**
+   * Pure, optional. argv setting the time limit (whole minutes) of these tasks of one held array
+   * (SLURM: `scontrol update JobId=<array>_[<tasks>] TimeLimit=<min>`). With it, jobs that differ
+   * only in their limit share one array, submitted with the longest limit and lowered per task
+   * before release; without it (SGE's qalter refuses per-task changes), each limit gets its own array.
+   */
+  taskTimeLimitArgv?(arrayJobId: string, tasks: readonly number[], timeMin: number): readonly string[];
   /** Pure. argv requeueing these `<array>_<task>` ids in one call (one task each, never a whole array). */
   requeueArgv(ids: readonly string[]): readonly string[];
   /** The cluster's largest array (tasks per submit call). */

@@ -16,6 +16,8 @@ export interface SchedulerCommands {
   release(jobIds: readonly string[]): Promise<void>;
   /** Sets how many tasks of this array may run at once. Optional: without it, arrays are chained. */
   throttle?(arrayJobId: string, cap: number): Promise<void>;
+  /** Sets the time limit (minutes) of these tasks of one held array. Optional: without it, each limit gets its own array. */
+  setTaskTimeLimit?(arrayJobId: string, tasks: readonly number[], timeMin: number): Promise<void>;
   /** Requeues the listed `<array>_<task>` ids in one call. */
   requeue(jobIds: readonly string[]): Promise<void>;
   /** Could the scheduler ever run this script as asked? null: yes; otherwise its verdict, in its own words. Optional (fakes). */

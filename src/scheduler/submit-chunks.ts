@@ -4,6 +4,7 @@ import type { ArrayBatch } from './chunk-into-arrays.js';
 import type { ArrayRenderer, BatchLaunchDescriptor, DescribedArray, RenderedArray } from './render-batch-launch.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
 import type { ParallelismSharer } from './share-parallelism.js';
+import { taskTimeLimitCalls } from './task-time-limit-calls.js';
 
 /** One array submitted (held) with its jobs' files written: ready to be released. */
 export interface SubmittedArray {
@@ -52,7 +53,7 @@ export interface ChunkSubmitter {
  * The chunked submit flow: for each array read, render and write its script, probe its request
  * the first time it is seen (an impossible one fails its jobs without submitting), submit it held,
  * no faster than `maxSubmitPerS`, chained after the previous array while that one is queued,
- * then write its jobs' folders and files. Holds only the arrays of the current fill.
+ * give its shorter tasks their own time limits while it is held, then write its jobs' folders and files. Holds only the arrays of the current fill.
  */
 export function createChunkSubmitter(initial: BatchLaunchDescriptor, options: ChunkSubmitterOptions): ChunkSubmitter {
   const gapMs = 1000 / options.maxSubmitPerS;
@@ -110,6 +111,7 @@ export function createChunkSubmitter(initial: BatchLaunchDescriptor, options: Ch
         const arrayJobId = await options.commands.submit(rendered.array.script, { hold: true, after });
         previous = arrayJobId;
         ids.push(arrayJobId);
+        await setTaskTimeLimits(options.commands, arrayJobId, rendered.array);
         options.sharer?.add(arrayJobId, cap, batch.chunk.count);
         arrays = [...arrays, { ...rendered.array, arrayJobId }];
         descriptor = { ...descriptor, arrays };
@@ -122,4 +124,16 @@ export function createChunkSubmitter(initial: BatchLaunchDescriptor, options: Ch
       return submitted;
     },
   };
+}
+
+/**
+ * An array whose tasks have different time limits went in with the longest; its shorter tasks
+ * get their own while it is held (lowering a limit needs no operator rights on SLURM), so no
+ * task can start under the longer one.
+ */
+async function setTaskTimeLimits(commands: SchedulerCommands, arrayJobId: string, array: DescribedArray): Promise<void> {
+  const calls = taskTimeLimitCalls(array.taskLimits);
+  if (calls.length === 0) return;
+  if (commands.setTaskTimeLimit === undefined) throw new RangeError(`array ${array.index} mixes time limits, but these scheduler commands cannot set a task's limit`);
+  for (const call of calls) await commands.setTaskTimeLimit(arrayJobId, call.tasks, call.timeMin);
 }

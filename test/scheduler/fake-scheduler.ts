@@ -12,7 +12,7 @@ import { isFinalState } from '../../src/scheduler/scheduler-state.js';
  */
 export function fakeScheduler(statesOf: (num: number) => readonly string[] = () => ['PENDING', 'RUNNING', 'COMPLETED']) {
   const tasks = new Map<string, { num: number; step: number; attempt: number; folder: string; states: readonly string[] }>();
-  const calls = { submit: [] as { script: string; hold: boolean; after: string | null }[], query: [] as number[], cancel: [] as string[][], requeue: [] as string[][], release: [] as string[][], throttle: [] as [string, number][], probe: [] as string[] };
+  const calls = { submit: [] as { script: string; hold: boolean; after: string | null }[], query: [] as number[], cancel: [] as string[][], requeue: [] as string[][], release: [] as string[][], throttle: [] as [string, number][], probe: [] as string[], timeLimit: [] as [string, number[], number][] };
   const held = new Set<string>();
   // like --dependency=afterany: an array's tasks pend until every task of the one it waits for ended
   const waitsFor = new Map<string, string>();
@@ -96,6 +96,11 @@ export function fakeScheduler(statesOf: (num: number) => readonly string[] = () 
     async probe(script) {
       calls.probe.push(script);
       return null;
+    },
+    async setTaskTimeLimit(id, tasks, timeMin) {
+      // as on SLURM, a limit set after a task may have started would not bind it: only held arrays
+      if (!held.has(id)) throw new Error(`fake scheduler: array ${id} is not held`);
+      calls.timeLimit.push([id, [...tasks], timeMin]);
     },
   };
   return { commands, sharing, calls, mostRunning: () => mostRunning };

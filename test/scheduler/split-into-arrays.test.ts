@@ -24,10 +24,57 @@ describe('splitIntoArrays', () => {
       { timeMin: 10, jobName: 'b' },
     ];
     expect(splitIntoArrays(jobs, 100)).toEqual([
-      { timeMin: 60, jobName: 'a', offset: 0, count: 2 },
-      { timeMin: 10, jobName: 'a', offset: 2, count: 1 },
-      { timeMin: 10, jobName: 'b', offset: 3, count: 1 },
+      { timeMin: 60, jobName: 'a', offset: 0, count: 2, taskLimits: [] },
+      { timeMin: 10, jobName: 'a', offset: 2, count: 1, taskLimits: [] },
+      { timeMin: 10, jobName: 'b', offset: 3, count: 1, taskLimits: [] },
     ]);
+  });
+
+  it('keeps jobs that differ only in their time limit in one array with the longest limit when the scheduler sets limits per task', () => {
+    const jobs = [5, 10, 5, 1, 10, 5].map((timeMin) => ({ timeMin, jobName: 'a' }));
+    expect(splitIntoArrays(jobs, 100, { perTaskTimeLimit: true })).toEqual([
+      {
+        timeMin: 10,
+        jobName: 'a',
+        offset: 0,
+        count: 6,
+        taskLimits: [
+          { timeMin: 1, tasks: [3] },
+          { timeMin: 5, tasks: [0, 2, 5] },
+        ],
+      },
+    ]);
+  });
+
+  it('still starts a new array per name, per MaxArraySize and per gap in job numbers when limits are set per task', () => {
+    const jobs = [
+      { timeMin: 1, jobName: 'a', num: 0 },
+      { timeMin: 2, jobName: 'a', num: 1 },
+      { timeMin: 1, jobName: 'a', num: 2 },
+      { timeMin: 2, jobName: 'b', num: 3 },
+      { timeMin: 2, jobName: 'b', num: 5 },
+    ];
+    expect(splitIntoArrays(jobs, 2, { perTaskTimeLimit: true }).map((c) => [c.offset, c.count, c.timeMin, c.taskLimits])).toEqual([
+      [0, 2, 2, [{ timeMin: 1, tasks: [0] }]],
+      [2, 1, 1, []],
+      [3, 1, 2, []],
+      [5, 1, 2, []],
+    ]);
+  });
+
+  it('gives every task of a mixed array exactly one limit: the array limit, or its own in one group', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 300 }), fc.integer({ min: 1, max: 120 }), (limits, max) => {
+        const chunks = splitIntoArrays(limits.map((timeMin) => ({ timeMin, jobName: 'a' })), max, { perTaskTimeLimit: true });
+        expect(chunks).toHaveLength(Math.ceil(limits.length / max));
+        for (const chunk of chunks) {
+          const own = new Map(chunk.taskLimits.flatMap((l) => l.tasks.map((t) => [t, l.timeMin] as const)));
+          expect(own.size).toBe(chunk.taskLimits.reduce((n, l) => n + l.tasks.length, 0));
+          for (let task = 0; task < chunk.count; task += 1) expect(own.get(task) ?? chunk.timeMin).toBe(limits[chunk.offset + task]);
+          expect([...own.values()].every((t) => t < chunk.timeMin)).toBe(true);
+        }
+      }),
+    );
   });
 
   it('makes ceil(N / MaxArraySize) arrays that cover every job once, in order', () => {

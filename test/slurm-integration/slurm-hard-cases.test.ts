@@ -91,6 +91,32 @@ describeCluster('slurm launcher under hard cluster conditions', () => {
     expect(most).toBeGreaterThan(4);
   });
 
+  it('runs 24 jobs with alternating time limits as one array, at most array_parallelism at once, each task under its own limit', async () => {
+    const dir = sharedTempDir('mixed-limits');
+    const log = join(dir, 'spans.log');
+    const jobs = Array.from({ length: 24 }, (_, i) => ({ timeout_min: i % 2 === 0 ? 1 : 2, command: ['bash', '-c', `echo "$(date +%s.%N) 1" >> ${log}; sleep 2; echo "$(date +%s.%N) -1" >> ${log}`] }));
+    const sweep = join(dir, 'sweep');
+    const result = await launcherIn(sweep, { array_parallelism: 8 }).launch(jobs, { ...SWEEP, cwd: dir });
+    expect(result.jobs.map((j) => j.status)).toEqual(jobs.map(() => 'completed'));
+    const launch = JSON.parse(readFileSync(join(sweep, '.submitit', 'launch.json'), 'utf8')) as { arrays: { arrayJobId: string; timeMin: number }[] };
+    expect(launch.arrays).toHaveLength(1);
+    const id = launch.arrays[0]?.arrayJobId ?? '';
+    expect(launch.arrays[0]?.timeMin).toBe(2);
+    // what SLURM itself holds for each task (split-out tasks keep their <array>_<task> name)
+    const limits = new Map(slurm('sacct', ['-j', id, '-X', '-n', '-P', '--format=JobID,Timelimit']).trim().split('\n').map((l) => l.split('|') as [string, string]));
+    expect(jobs.map((_, task) => limits.get(`${id}_${task}`))).toEqual(jobs.map((j) => (j.timeout_min === 1 ? '00:01:00' : '00:02:00')));
+    const marks = readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let running = 0;
+    let most = 0;
+    for (const [, delta] of marks) {
+      running += delta;
+      most = Math.max(most, running);
+    }
+    expect(most).toBeLessThanOrEqual(8);
+    // one array with a %8 throttle, not 24 single-task arrays run one at a time
+    expect(most).toBeGreaterThan(2);
+  });
+
   it('records each job with its SLURM id and log files, and attach appends a clean continuation ending in launch:end', async () => {
     const dir = sharedTempDir('handles');
     const sweep = join(dir, 'sweep');

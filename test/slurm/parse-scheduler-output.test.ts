@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMaxArraySize, parseScontrolJobs } from '../../src/launchers/slurm/parse-scontrol-jobs.js';
 import { parseSacctRows } from '../../src/launchers/slurm/parse-sacct-rows.js';
 import { parseSqueueRows } from '../../src/launchers/slurm/parse-squeue-rows.js';
-import { expandTaskList, splitJobId } from '../../src/launchers/slurm/slurm-job-id.js';
+import { expandTaskList, formatTaskList, splitJobId } from '../../src/launchers/slurm/slurm-job-id.js';
 
 const brief = (records: ReturnType<typeof parseSacctRows>) =>
   records.map((r) => `${r.arrayJobId}_${r.task} ${r.state} ${r.kind} exit=${String(r.exitCode)} sig=${String(r.signal)} attempt=${String(r.attempt)}`).sort();
@@ -63,5 +63,15 @@ describe('job id syntax', () => {
 
   it('expands a stepped range', () => {
     expect(expandTaskList('[0-8:4]')).toEqual([0, 4, 8]);
+  });
+
+  it.each([
+    ['one task', [3], '3'],
+    ['a run and singles', [0, 1, 2, 5, 7, 8], '0-2,5,7-8'],
+    ['every other task', [0, 2, 4], '0,2,4'],
+    ['nothing', [], ''],
+  ])('writes %s as a task list that expands back to it', (_name, tasks, text) => {
+    expect(formatTaskList(tasks)).toBe(text);
+    expect(expandTaskList(`[${text}]`)).toEqual(tasks);
   });
 });

@@ -9,6 +9,7 @@ import { attachSlurmLaunch } from '../../src/launchers/slurm/attach-slurm-launch
 import type { SchedulerCommands } from '../../src/scheduler/scheduler-commands.js';
 import { SlurmCommandError } from '../../src/launchers/slurm/slurm-errors.js';
 import { defineSlurmLauncher } from '../../src/launchers/slurm/slurm-launcher.js';
+import { slurmScheduler } from '../../src/launchers/slurm/slurm-scheduler.js';
 import { fakeClock } from '../scheduler/fake-clock.js';
 import { fakeScheduler } from '../scheduler/fake-scheduler.js';
 
@@ -101,10 +102,79 @@ describe('slurm backend (fake scheduler)', () => {
     await launcher.launch(jobs, { clock });
     expect(dry.details.submitCalls).toBe(calls.probe.length + calls.submit.length);
     // a request is probed the first time an array asks for it, before that array is submitted
+    // (alternating 5 and 10 minutes share arrays of 2 with the longer limit: one request)
     const shown = dry.details.submitCommands as string[][];
     expect(shown.filter((argv) => argv.includes('--test-only'))).toEqual(calls.probe.map((script) => ['sbatch', '--test-only', script]));
     expect(shown.filter((argv) => !argv.includes('--test-only'))).toEqual(calls.submit.map((s) => ['sbatch', '--parsable', '--hold', s.script]));
-    expect(shown.map((argv) => argv[argv.length - 1]?.replace(/.*\//, ''))).toEqual(['array-0.sbatch', 'array-0.sbatch', 'array-1.sbatch', 'array-1.sbatch', 'array-2.sbatch', 'array-3.sbatch', 'array-4.sbatch', 'array-5.sbatch']);
+    expect(shown.map((argv) => argv[argv.length - 1]?.replace(/.*\//, ''))).toEqual(['array-0.sbatch', 'array-0.sbatch', 'array-1.sbatch', 'array-2.sbatch']);
+  });
+
+  it('lists in a dry run every scheduler call the launch makes up to its release, time limits included', async () => {
+    const jobs = Array.from({ length: 6 }, (_, i) => ({ command: ['echo', String(i)], timeout_min: i % 2 === 0 ? 5 : 10 }));
+    const { sharing } = fakeScheduler();
+    const made: string[][] = [];
+    const recording: SchedulerCommands = {
+      ...sharing,
+      probe: (script) => (made.push([...slurmScheduler.probeArgv!(script)]), sharing.probe!(script)),
+      submit: async (script, options) => {
+        const id = await sharing.submit(script, options);
+        made.push([...slurmScheduler.submitArgv(script, options)]);
+        return id;
+      },
+      setTaskTimeLimit: (id, tasks, timeMin) => (made.push([...slurmScheduler.taskTimeLimitArgv!(id, tasks, timeMin)]), sharing.setTaskTimeLimit!(id, tasks, timeMin)),
+      release: (ids) => (made.push([...slurmScheduler.releaseArgv(ids)]), sharing.release(ids)),
+    };
+    const { launcher, clock } = setup(recording, { max_array_size: 4, array_parallelism: 4 });
+    const dry = launcher.launch(jobs, { dryRun: true });
+    expect(made).toEqual([]);
+    await launcher.launch(jobs, { clock });
+    // the dry run names arrays `<array i>`; the launch got ids 100, 101
+    const named = made.map((argv) => argv.map((word) => word.replace(/(?<![\w-])10(\d)(?!\d)/g, (_m, i: string) => `<array ${i}>`)));
+    expect(dry.details.schedulerCommands).toEqual(named.slice(0, named.findIndex((argv) => argv[1] === 'release') + 1));
+    expect(dry.details.schedulerCommands).toEqual([
+      ['sbatch', '--test-only', expect.stringMatching(/array-0\.sbatch$/)],
+      ['sbatch', '--parsable', '--hold', expect.stringMatching(/array-0\.sbatch$/)],
+      ['scontrol', 'update', 'JobId=<array 0>_[0,2]', 'TimeLimit=5'],
+      ['sbatch', '--parsable', '--hold', expect.stringMatching(/array-1\.sbatch$/)],
+      ['scontrol', 'update', 'JobId=<array 1>_[0]', 'TimeLimit=5'],
+      ['scontrol', 'release', '<array 0>'],
+    ]);
+    expect(dry.details.schedulerCalls).toBe(6);
+    expect(dry.details.submitCalls).toBe(3);
+  });
+
+  it('puts jobs that differ only in their time limit into one array with the longest limit, and gives each task its own before release', async () => {
+    const jobs = Array.from({ length: 24 }, (_, i) => ({ command: ['echo', String(i)], timeout_min: i % 2 === 0 ? 1 : 2 }));
+    const { sharing, calls } = fakeScheduler();
+    const { launcher, clock } = setup(sharing, { array_parallelism: 8 });
+    const result = await launcher.launch(jobs, { clock });
+    expect(result.ok).toBe(true);
+    expect(calls.submit).toHaveLength(1);
+    const script = readFileSync(calls.submit[0]?.script ?? '', 'utf8');
+    expect(script).toContain('#SBATCH --array=0-23%8');
+    expect(script).toContain('#SBATCH --time="2"');
+    expect(calls.timeLimit).toEqual([['100', Array.from({ length: 12 }, (_, i) => 2 * i), 1]]);
+    expect(calls.release).toEqual([['100']]);
+    // each job keeps its own limit in the record
+    const own = jobs.map((_, num) => (JSON.parse(readFileSync(join(result.dir, '.submitit', 'jobs', String(num), 'job.json'), 'utf8')) as { timeoutMs: number }).timeoutMs);
+    expect(own.map((ms) => ms / 60_000)).toEqual(jobs.map((j) => j.timeout_min));
+  });
+
+  it('keeps one array per time limit when the scheduler cannot set a task limit (as SGE)', async () => {
+    const jobs = Array.from({ length: 4 }, (_, i) => ({ command: ['echo', String(i)], timeout_min: i % 2 === 0 ? 1 : 2 }));
+    const { commands, calls } = fakeScheduler();
+    const { launcher, clock } = setup(commands, { array_parallelism: 8 });
+    await launcher.launch(jobs, { clock });
+    expect(calls.submit.map((s) => readFileSync(s.script, 'utf8').match(/#SBATCH --time=\S+/)?.[0])).toEqual(['#SBATCH --time="1"', '#SBATCH --time="2"', '#SBATCH --time="1"', '#SBATCH --time="2"']);
+  });
+
+  it('still starts a new array where a request other than the time limit differs (the job name)', () => {
+    const { sharing } = fakeScheduler();
+    const { launcher } = setup(sharing, { name: '${hydra.job.name}' });
+    const jobs = [0, 1, 2].map((i) => ({ command: ['echo'], timeout_min: i + 1, name: i === 2 ? 'other' : 'train' }));
+    const dry = launcher.launch(jobs, { dryRun: true });
+    const scripts = dry.details.scripts as { offset: number; count: number }[];
+    expect(scripts.map((s) => [s.offset, s.count])).toEqual([[0, 2], [2, 1]]);
   });
 
   it('keeps to max_submit_per_s between sbatch calls', async () => {

@@ -13,6 +13,18 @@ export function expandTaskList(text: string): number[] {
   return tasks;
 }
 
+/** The inverse of {@link expandTaskList} for ascending ids: `[0,1,2,5]` -> `0-2,5`. */
+export function formatTaskList(tasks: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < tasks.length; ) {
+    let j = i;
+    while (j + 1 < tasks.length && tasks[j + 1] === (tasks[j] as number) + 1) j += 1;
+    parts.push(i === j ? String(tasks[i]) : `${String(tasks[i])}-${String(tasks[j])}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
 /**
  * Splits `12_[4-7%2]` / `12_3` into the array id and its task ids. A bare `12` names no task:
  * sacct prints an array's first record that way until the database learns its task id (seen

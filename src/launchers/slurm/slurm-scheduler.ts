@@ -9,6 +9,7 @@ import { renderSbatchScript } from './render-sbatch-script.js';
 import { sbatchFlags, slurmRequestFields } from './sbatch-flags.js';
 import type { SlurmLauncherConfig } from './slurm-config.js';
 import { SLURM_IDENTITY } from './slurm-errors.js';
+import { formatTaskList } from './slurm-job-id.js';
 import { classifySlurmState } from './slurm-state.js';
 import { isNoSuchSlurmJob, isTransientSlurmError } from './slurm-transient.js';
 
@@ -82,6 +83,9 @@ export const slurmScheduler: SchedulerBackend<SlurmLauncherConfig> = {
   cancelArgv: (ids) => ['scancel', ...ids],
   releaseArgv: (ids) => ['scontrol', 'release', ids.join(',')],
   throttleArgv: (id, cap) => ['scontrol', 'update', `JobId=${id}`, `ArrayTaskThrottle=${cap}`],
+  // lowering a held task's limit is allowed to every user (raising needs an operator); slurmctld
+  // splits the updated tasks out of the array record, and the array's throttle still counts them
+  taskTimeLimitArgv: (id, tasks, timeMin) => ['scontrol', 'update', `JobId=${id}_[${formatTaskList(tasks)}]`, `TimeLimit=${timeMin}`],
   requeueArgv: (ids) => ['scontrol', 'requeue', ids.join(',')],
   async maxArraySize(call) {
     return parseMaxArraySize(await call(['scontrol', 'show', 'config'])) ?? 1001;
