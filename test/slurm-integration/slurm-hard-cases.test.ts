@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
 import { createLauncher } from '../../src/launchers/create-launcher.js';
 import type { LauncherDefinition } from '../../src/launchers/launcher-definition.js';
@@ -103,7 +104,13 @@ describeCluster('slurm launcher under hard cluster conditions', () => {
     const id = launch.arrays[0]?.arrayJobId ?? '';
     expect(launch.arrays[0]?.timeMin).toBe(2);
     // what SLURM itself holds for each task (split-out tasks keep their <array>_<task> name)
-    const limits = new Map(slurm('sacct', ['-j', id, '-X', '-n', '-P', '--format=JobID,Timelimit']).trim().split('\n').map((l) => l.split('|') as [string, string]));
+    const readLimits = () => new Map(slurm('sacct', ['-j', id, '-X', '-n', '-P', '--format=JobID,Timelimit']).trim().split('\n').map((l) => l.split('|') as [string, string]));
+    let limits = readLimits();
+    // slurmdbd may lag a moment behind the controller
+    for (let waited = 0; limits.size < jobs.length && waited < 20; waited += 1) {
+      await sleep(500);
+      limits = readLimits();
+    }
     expect(jobs.map((_, task) => limits.get(`${id}_${task}`))).toEqual(jobs.map((j) => (j.timeout_min === 1 ? '00:01:00' : '00:02:00')));
     const marks = readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     let running = 0;
