@@ -1,8 +1,10 @@
 import type { LaunchPlan, PlannedJob } from '../run/launch-plan.js';
 import type { BatchLauncherConfig } from './batch-launcher-config.js';
 import { chunkIntoArrays } from './chunk-into-arrays.js';
+import { refOf } from '../run/job-ref.js';
 import { createArrayRenderer } from './render-batch-launch.js';
 import { taskTimeLimitCalls } from './task-time-limit-calls.js';
+import type { ArrayKey } from './split-into-arrays.js';
 import type { SchedulerBackend } from './scheduler-backend.js';
 
 /** How many array scripts, job scripts and scheduler calls a dry run shows in full. @default 20 */
@@ -52,11 +54,19 @@ export function describeBatchPlan<Config extends BatchLauncherConfig>(plan: Laun
   let jobs = 0;
   let scriptBytes = 0;
   let budget = config.array_parallelism;
-  for (const batch of chunkIntoArrays(options.jobs ?? plan.jobs, renderer.keyOf, maxArraySize, { perTaskTimeLimit: backend.taskTimeLimitArgv !== undefined })) {
+  // Only keys go through the chunker: each planned job is garbage once its key is taken (young, never promoted).
+  const firstJobs: PlannedJob[] = [];
+  function* keys(): Generator<ArrayKey> {
+    for (const job of options.jobs ?? plan.jobs) {
+      if (firstJobs.length < show) firstJobs.push(job);
+      yield renderer.keyOf(job);
+    }
+  }
+  for (const batch of chunkIntoArrays(keys(), (key) => key, maxArraySize, { perTaskTimeLimit: backend.taskTimeLimitArgv !== undefined })) {
     // shared: the first arrays take the budget, the rest wait held (cap 0) until earlier ones finish
     const cap = mode === 'shared' ? Math.min(batch.chunk.count, budget) : Math.min(batch.chunk.count, config.array_parallelism);
     budget -= mode === 'shared' ? cap : 0;
-    const rendered = renderer.render(batch, arrays, cap);
+    const rendered = renderer.arrayScript(batch.chunk, arrays, cap);
     const key = `${batch.chunk.timeMin}\u0000${batch.chunk.jobName}`;
     const probe = probed.has(key) ? undefined : backend.probeArgv?.(rendered.array.script);
     probed.add(key);
@@ -73,8 +83,10 @@ export function describeBatchPlan<Config extends BatchLauncherConfig>(plan: Laun
       arrayCaps.push(cap);
       scripts.push({ path: rendered.array.script, offset: batch.chunk.offset, count: batch.chunk.count, text: rendered.script });
     }
-    if (jobScripts.length < show) {
-      for (const file of rendered.jobFiles().slice(0, show - jobScripts.length)) jobScripts.push({ num: file.num, path: renderer.paths.jobScript(file.num), text: file.script });
+    for (let task = 0; task < batch.chunk.count && jobScripts.length < show; task++) {
+      const job = firstJobs[jobScripts.length] as PlannedJob;
+      const file = renderer.jobFile(job, { ...refOf(job), kind: job.payload.kind === 'module' ? 'module' : 'command', timeoutMs: renderer.keyOf(job).timeMin * 60_000, array: arrays, task });
+      jobScripts.push({ num: file.num, path: renderer.paths.jobScript(file.num), text: file.script });
     }
     scriptBytes += rendered.script.length;
     arrays += 1;

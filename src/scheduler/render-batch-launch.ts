@@ -95,6 +95,10 @@ export interface ArrayRenderer {
   readonly paths: BatchPaths;
   /** What decides whether two neighbouring jobs share an array. */
   keyOf(job: PlannedJob): ArrayKey;
+  /** The batch script of array `index` alone (a dry run renders every one without holding its jobs). */
+  arrayScript(chunk: ArrayChunk, index: number, cap: number): { readonly array: DescribedArray; readonly script: string };
+  /** One job's job.sh and job.json. */
+  jobFile(job: PlannedJob, described: DescribedJob): JobFile;
   /** Renders array `index` (its `cap`: tasks at once when released; 0: it waits, held). */
   render(batch: ArrayBatch<PlannedJob>, index: number, cap: number): RenderedArray;
   /** launch.json before any array: the arrays are appended as they are rendered. */
@@ -110,19 +114,23 @@ export function createArrayRenderer<Config extends BatchLauncherConfig>(launch: 
   return {
     paths,
     keyOf: (job) => ({ timeMin: jobTimeMin(job, config), jobName: jobName(job), num: job.num }),
-    render({ chunk, jobs: planned }, index, cap) {
+    arrayScript(chunk, index, cap) {
       const array: DescribedArray = { ...chunk, index, cap, script: paths.script(index), arrayJobId: null };
       const script = backend.renderArrayScript(
         { launchId: launch.launchId, folder: paths.folder, offset: chunk.offset, count: chunk.count, parallelism: Math.max(1, cap), jobName: chunk.jobName, timeMin: chunk.timeMin },
         config,
       );
+      return { array, script };
+    },
+    jobFile(job, described) {
+      const argv = job.payload.kind === 'function' ? [] : job.payload.argv;
+      const env = { ...baseEnv, ...job.env, SPECTRAMIND_RESULT: paths.result(job.num), ...backendEnv };
+      return { num: job.num, script: renderJobScript({ num: job.num, id: job.id, cwd: job.cwd, env, argv }), descriptor: { ...described, cwd: job.cwd, argv, env } };
+    },
+    render({ chunk, jobs: planned }, index, cap) {
+      const { array, script } = this.arrayScript(chunk, index, cap);
       const jobs = planned.map((job, task): DescribedJob => ({ ...refOf(job), kind: job.payload.kind === 'module' ? 'module' : 'command', timeoutMs: jobTimeMin(job, config) * 60_000, array: index, task }));
-      const jobFiles = (): JobFile[] =>
-        planned.map((job, task) => {
-          const argv = job.payload.kind === 'function' ? [] : job.payload.argv;
-          const env = { ...baseEnv, ...job.env, SPECTRAMIND_RESULT: paths.result(job.num), ...backendEnv };
-          return { num: job.num, script: renderJobScript({ num: job.num, id: job.id, cwd: job.cwd, env, argv }), descriptor: { ...jobs[task], cwd: job.cwd, argv, env } };
-        });
+      const jobFiles = (): JobFile[] => planned.map((job, task) => this.jobFile(job, jobs[task] as DescribedJob));
       return { array, script, jobs, jobFiles };
     },
     descriptor: (mode) => ({
