@@ -6,7 +6,8 @@ export type { BasicLauncherInput, BuiltinLauncherName, KaggleLauncherInput, Laun
 export type { LauncherSchemaInputs } from './launchers/launcher-schema-types.js';
 export type { LaunchOptions } from './launchers/launch-options.js';
 export { LaunchHandle } from './launchers/launch-handle.js';
-export type { DryRunResult, JobRecord, LaunchResult } from './run/launch-result.js';
+export type { DryRunResult, JobRecord, LaunchResult, UnreachedJobs } from './run/launch-result.js';
+export type { JobsInput, LazyJobs } from './run/job-source.js';
 export type { LaunchPlan, PlannedJob } from './run/launch-plan.js';
 export type {
   JobEnded,
@@ -91,9 +92,9 @@ export type {
   StringElement,
   SweepValue,
 } from './overrides/index.js';
-export { expandSweep, countSweepJobs, SweepError, seededRandom, filterGlob } from './sweep/index.js';
+export { expandSweep, countSweepJobs, SweepError, seededRandom, filterGlob, sweepJobs } from './sweep/index.js';
 export { keyElementOf } from './overrides/key-element-of.js';
-export type { ExpandSweepOptions, SweepExpansion, SweeperParamValue } from './sweep/index.js';
+export type { ExpandSweepOptions, SweepExpansion, SweeperParamValue, SweepJobs } from './sweep/index.js';
 
 // Config folders composed as Hydra 1.3 composes them, and the launcher they select.
 export {

@@ -11,7 +11,8 @@ export interface CallbackLaunch {
   readonly mode: RunMode;
   /** The run or sweep folder. */
   readonly dir: string;
-  readonly jobCount: number;
+  /** Null for a lazy job source that does not know its size. */
+  readonly jobCount: number | null;
 }
 
 interface PayloadBase {
@@ -26,6 +27,7 @@ interface PayloadBase {
 export interface LaunchStartPayload extends PayloadBase {
   /** The first job's config (the primary config of a single run). */
   readonly config: ConfigTree;
+  /** Every job of the launch; empty for a lazy job source, whose jobs are read as the launch reaches them. */
   readonly jobs: readonly JobRef[];
 }
 

@@ -1,14 +1,21 @@
 import type { Clock } from '../process/system-clock.js';
 import { refOf } from '../run/job-ref.js';
 import type { LaunchEvent } from '../run/launch-events.js';
-import type { LaunchPlan } from '../run/launch-plan.js';
+import type { ConfigTree } from '../job/job-spec.js';
+import type { LaunchPlan, LaunchPlanBase, PlannedJob } from '../run/launch-plan.js';
 import type { CallbackHook, CallbackHooks, CallbackLaunch, ResolvedCallback } from './callback.js';
 import { CallbackError } from './callback-error.js';
 
 /** What a runner needs from its launch. */
 export interface CallbackRunnerOptions {
   readonly callbacks: readonly ResolvedCallback[];
-  readonly plan: LaunchPlan;
+  readonly plan: LaunchPlanBase | LaunchPlan;
+  /** Every job of an array source (`on_multirun_start` lists them); null for a lazy source, read as the launch goes. @default plan.jobs */
+  readonly jobs?: readonly PlannedJob[] | null;
+  /** The first job's config (`on_run_start`'s primary config). @default the first of `jobs` */
+  readonly firstConfig?: ConfigTree;
+  /** A running job's config, by number, for `on_job_start` and `on_job_end`. @default looked up in `jobs` */
+  readonly configOf?: (num: number) => ConfigTree;
   /** Times the hooks' limits (injectable: tests need no sleeping). */
   readonly clock: Clock;
   /** Called once, with the first failure of a callback configured `_on_error_: fail`: the launch cancels. */
@@ -38,14 +45,16 @@ type Payload<Hook extends CallbackHook> = Omit<CallbackHooks[Hook], 'signal'>;
  * goes on, unless the callback says `_on_error_: fail`.
  */
 export function createCallbackRunner(options: CallbackRunnerOptions): CallbackRunner {
-  const { plan } = options;
   const report = options.report ?? ((error: CallbackError) => process.emitWarning(error.message, { type: 'SpectramindCallbackWarning', code: error.code }));
   const failures: CallbackError[] = [];
   let fatal: CallbackError | null = null;
   let chain: Promise<void> = Promise.resolve();
   let open = true;
   let launch: CallbackLaunch | null = null;
-  const jobByNum = new Map(plan.jobs.map((job) => [job.num, job]));
+  const jobs = options.jobs !== undefined ? options.jobs : 'jobs' in options.plan ? options.plan.jobs : null;
+  const firstConfig = options.firstConfig ?? jobs?.[0]?.config ?? {};
+  const jobByNum = options.configOf === undefined ? new Map((jobs ?? []).map((job) => [job.num, job.config])) : null;
+  const configOf = options.configOf ?? ((num: number) => jobByNum?.get(num) ?? {});
 
   const enqueue = <Hook extends CallbackHook>(hook: Hook, payload: Payload<Hook>): void => {
     chain = chain.then(async () => {
@@ -94,19 +103,18 @@ export function createCallbackRunner(options: CallbackRunnerOptions): CallbackRu
       switch (event.type) {
         case 'launch:start': {
           launch = { launchId: event.launchId, launcher: event.launcher, mode: event.mode, dir: event.dir, jobCount: event.jobCount };
-          const first = plan.jobs[0];
-          enqueue(event.mode === 'run' ? 'on_run_start' : 'on_multirun_start', { launch, time: event.time, config: first?.config ?? {}, jobs: plan.jobs.map(refOf) });
+          enqueue(event.mode === 'run' ? 'on_run_start' : 'on_multirun_start', { launch, time: event.time, config: firstConfig, jobs: jobs?.map(refOf) ?? [] });
           return;
         }
         case 'job:start': {
           if (launch === null) return;
-          enqueue('on_job_start', { launch, time: event.time, job: event.job, config: jobByNum.get(event.job.num)?.config ?? {}, outputDir: event.job.outputDir, attempt: event.attempt, pid: event.pid, device: event.device });
+          enqueue('on_job_start', { launch, time: event.time, job: event.job, config: configOf(event.job.num), outputDir: event.job.outputDir, attempt: event.attempt, pid: event.pid, device: event.device });
           return;
         }
         case 'job:end': {
           if (launch === null) return;
           const { type: _t, time, launchId: _l, job, durationMs, attempts, ...outcome } = event;
-          enqueue('on_job_end', { launch, time, job, config: jobByNum.get(job.num)?.config ?? {}, outputDir: job.outputDir, outcome, durationMs, attempts });
+          enqueue('on_job_end', { launch, time, job, config: configOf(job.num), outputDir: job.outputDir, outcome, durationMs, attempts });
           return;
         }
         case 'launch:end': {

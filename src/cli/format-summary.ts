@@ -20,13 +20,16 @@ export function formatSummary(result: LaunchResult, options: SummaryOptions): st
   const counts = Object.entries(result.counts)
     .filter(([, n]) => n > 0)
     .map(([status, n]) => (status === 'completed' ? paint('green', `${n} ${status}`) : paint(status === 'cancelled' ? 'yellow' : 'red', `${n} ${status}`)));
-  const total = result.jobs.length;
+  const total = result.jobs.length + (result.unreached?.count ?? 0);
   const lines = [`${total} job${total === 1 ? '' : 's'}: ${counts.join(', ') || 'none ran'} in ${formatClock(options.durationMs)}${result.cancelled ? ' (cancelled)' : ''}`];
   const notDone = result.jobs.filter((job) => job.status !== 'completed');
   if (notDone.length > 0) {
     const rows = notDone.map((job) => [String(job.job.num), overridesText(job.job.overrides), job.status, exitCodeOf(job), options.showPath(options.logPathOf(job))]);
     lines.push('', ...table(['job', 'overrides', 'status', 'exit', 'log'], rows));
   }
+  // A lazy source stopped early: its unreached jobs are one count, not one row each.
+  const unreached = result.unreached;
+  if (unreached !== null) lines.push('', `${unreached.count ?? 'The rest of the'} job${unreached.count === 1 ? '' : 's'} from job ${unreached.fromNum} on never started (${unreached.outcome.status}).`);
   const folder = result.mode === 'multirun' ? 'Sweep folder' : 'Run folder';
   lines.push('', `${folder}: ${options.showPath(result.dir)}`);
   return lines.join('\n');

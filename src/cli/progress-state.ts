@@ -19,7 +19,7 @@ export const EMPTY_PROGRESS: ProgressState = { total: 0, completed: 0, failed: 0
 export function applyProgressEvent(state: ProgressState, event: LaunchEvent): ProgressState {
   switch (event.type) {
     case 'launch:start':
-      return { ...state, total: event.jobCount, startedAt: Date.parse(event.time) };
+      return { ...state, total: event.jobCount ?? 0, startedAt: Date.parse(event.time) };
     case 'job:start':
       // A requeued job starts again without having ended: a set counts it once.
       return { ...state, running: new Set([...state.running, event.job.num]) };

@@ -5,6 +5,7 @@ import { createLauncher } from '../launchers/create-launcher.js';
 import type { CreateLauncherOptions } from '../launchers/create-launcher.js';
 import type { LaunchHandle } from '../launchers/launch-handle.js';
 import type { LaunchOptions } from '../launchers/launch-options.js';
+import type { JobsInput } from '../run/job-source.js';
 import type { DryRunResult } from '../run/launch-result.js';
 import { REDACTED } from '../run/redact/secret-patterns.js';
 import type { Composed } from './compose.js';
@@ -29,7 +30,7 @@ export class ResumeRebuildError extends LaunchError {
 /** Options of `resumeLaunch`: every launch option but the ones the folder decides. */
 export interface ResumeLaunchOptions extends Omit<LaunchOptions, 'resume' | 'mode' | 'sweepOverrides' | 'sweepConfig'>, CreateLauncherOptions {
   /** The job list, if the caller has it; still checked against the folder's record. @default rebuilt from the snapshots */
-  readonly jobs?: readonly JobSpec[];
+  readonly jobs?: JobsInput;
 }
 
 /**
@@ -83,7 +84,12 @@ function composedOf(job: ReadJob, now: Date): Composed {
 /** The job list from the snapshots: every job of the launch must have started once to have them. */
 function rebuildJobs(folder: string, record: ReadLaunch, now: Date): JobSpec[] {
   const start = record.events.events.find((event) => event.type === 'launch:start');
-  const count = start?.type === 'launch:start' ? start.jobCount : record.jobs.length;
+  // A lazy launch stopped early records its unreached jobs as a count: no snapshot holds them.
+  const unreached = record.events.events.find((event) => event.type === 'launch:end' && event.unreached !== undefined);
+  if (unreached?.type === 'launch:end' && unreached.unreached !== undefined) {
+    throw new ResumeRebuildError(folder, 'jobs', `jobs from ${unreached.unreached.fromNum} on were never reached, so no snapshot records them. Pass the same job source: resumeLaunch(dir, { jobs }).`);
+  }
+  const count = (start?.type === 'launch:start' ? start.jobCount : null) ?? record.jobs.length;
   const nums = new Set(record.jobs.map((job) => job.num));
   const missing = Array.from({ length: count }, (_, num) => num).filter((num) => !nums.has(num));
   if (missing.length > 0) {

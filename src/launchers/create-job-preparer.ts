@@ -28,6 +28,8 @@ export interface JobPreparer {
   readyToRun(job: PlannedJob): Promise<JobLogs | null>;
   /** Closes the logs opened for jobs that never ran (cancelled, skipped by fail-fast). */
   closeUnused(): Promise<void>;
+  /** Drops what it holds for a job that ended, so a long lazy launch holds the jobs in flight only. */
+  forget(job: PlannedJob): void;
 }
 
 /**
@@ -76,6 +78,13 @@ export function createJobPreparer(options: JobPreparerOptions): JobPreparer {
       logs.set(job.num, Promise.resolve(null));
       prepareAhead(job);
       return opened;
+    },
+    forget(job) {
+      folders.delete(job.num);
+      // Logs opened ahead for a job that ended without running stay for closeUnused.
+      void logs.get(job.num)?.then((opened) => {
+        if (opened === null) logs.delete(job.num);
+      });
     },
     async closeUnused() {
       const left = [...logs.values()];

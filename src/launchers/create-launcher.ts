@@ -1,5 +1,5 @@
-import { ConfigError, JobSpecError } from '../errors.js';
-import type { JobSpec } from '../job/job-spec.js';
+import { ConfigError } from '../errors.js';
+import { checkJobsInput, declaredJobCount, type JobsInput } from '../run/job-source.js';
 import type { HydraSettings, HydraSettingsInput } from '../run/hydra-settings.js';
 import type { DryRunResult } from '../run/launch-result.js';
 import { compileChecker } from '../schema/compile-validator.js';
@@ -58,10 +58,11 @@ export function createLauncher(input: LauncherConfigInput = {}, options: CreateL
   const settings = resolveLauncherSettings(config);
   const backend = definition.createBackend(config);
 
-  function launch(jobs: readonly JobSpec[], launchOptions: LaunchOptions = {}): LaunchHandle | DryRunResult {
-    if (!Array.isArray(jobs)) throw new JobSpecError(`launch() takes an array of jobs, got ${typeof jobs}; wrap a single job in [ ]`);
-    backend.checkJobs?.(jobs, config);
-    const resolved = resolveLaunchOptions(launchOptions, { jobCount: jobs.length, launcherFailFast: settings.failFast, launcher: definition.name, canDetach: definition.canDetach ?? false });
+  // An array is checked whole here, before anything starts; a lazy source's jobs as the launch reads them.
+  function launch(input: JobsInput, launchOptions: LaunchOptions = {}): LaunchHandle | DryRunResult {
+    const jobs = checkJobsInput(input);
+    if (Array.isArray(jobs)) backend.checkJobs?.(jobs, config);
+    const resolved = resolveLaunchOptions(launchOptions, { jobCount: declaredJobCount(jobs), launcherFailFast: settings.failFast, launcher: definition.name, canDetach: definition.canDetach ?? false });
     return startLaunch({ definition, backend, config, settings, hydra, jobs, options: resolved });
   }
 

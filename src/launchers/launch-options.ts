@@ -14,9 +14,11 @@ export interface SweepConfig {
 export interface LaunchOptions {
   /** Plan only: return folders, commands and env without running or writing anything. @default false */
   readonly dryRun?: boolean | undefined;
+  /** How many jobs of a lazy source a dry run plans and shows (an array's dry run shows every job). @default 100 */
+  readonly dryRunJobs?: number | undefined;
   /** Cancels the launch when aborted. */
   readonly signal?: PlatformAbortSignal | undefined;
-  /** @default 'run' for one job, 'multirun' otherwise */
+  /** @default 'run' for one job, 'multirun' otherwise (also for a lazy source of unknown size) */
   readonly mode?: RunMode | undefined;
   /** Base for relative paths and the jobs' default working directory. @default process.cwd() */
   readonly cwd?: string | undefined;
@@ -59,6 +61,7 @@ export interface LaunchOptions {
 /** {@link LaunchOptions} resolved once: every default filled, paths absolute. */
 export interface ResolvedLaunchOptions {
   readonly dryRun: boolean;
+  readonly dryRunJobs: number;
   readonly signal: PlatformAbortSignal | null;
   readonly mode: RunMode;
   readonly cwd: string;
@@ -85,7 +88,7 @@ const BOOLEANS = ['dryRun', 'streamOutput', 'failFast', 'handleSignals', 'detach
  */
 export function resolveLaunchOptions(
   options: LaunchOptions,
-  context: { readonly jobCount: number; readonly launcherFailFast: boolean; readonly launcher: string; readonly canDetach: boolean },
+  context: { readonly jobCount: number | null; readonly launcherFailFast: boolean; readonly launcher: string; readonly canDetach: boolean },
 ): ResolvedLaunchOptions {
   if (typeof options !== 'object' || options === null) {
     throw new ConfigError('launch options', [{ path: '/', value: options, message: 'must be an object such as { mode: "multirun" }; pass {} or nothing for the defaults' }]);
@@ -94,6 +97,9 @@ export function resolveLaunchOptions(
   for (const name of BOOLEANS) {
     const value = options[name];
     if (value !== undefined && typeof value !== 'boolean') violations.push({ path: `/${name}`, value, message: 'must be true or false' });
+  }
+  if (options.dryRunJobs !== undefined && (!Number.isSafeInteger(options.dryRunJobs) || options.dryRunJobs < 1)) {
+    violations.push({ path: '/dryRunJobs', value: options.dryRunJobs, message: 'must be a positive integer (how many jobs of a lazy source a dry run shows)' });
   }
   if (options.mode !== undefined && options.mode !== 'run' && options.mode !== 'multirun') {
     violations.push({ path: '/mode', value: options.mode, message: 'must be "run" or "multirun"' });
@@ -124,6 +130,7 @@ export function resolveLaunchOptions(
   const cwd = resolve(options.cwd ?? process.cwd());
   return {
     dryRun: options.dryRun ?? false,
+    dryRunJobs: options.dryRunJobs ?? 100,
     signal: options.signal ?? null,
     mode: options.mode ?? (context.jobCount === 1 ? 'run' : 'multirun'),
     cwd,

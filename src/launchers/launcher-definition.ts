@@ -47,7 +47,21 @@ export interface RunJobOptions {
  * few operations a backend needs. The flow owns events, snapshots and bookkeeping.
  */
 export interface ExecutionContext<Config> {
+  /**
+   * The launch's plan. `plan.jobs` lists the jobs to run (a resume leaves out the ones kept); a
+   * lazy source is read whole into it first, unless the backend sets `lazy: true`, in which case
+   * reading `plan.jobs` throws and {@link ExecutionContext.jobs} is the way.
+   */
   readonly plan: LaunchPlan;
+  /**
+   * The jobs to run, in order, each planned (and announced with `job:queued`) as it is read: a
+   * 10^6-job lazy source never exists as an array. One reader: jobs are handed out once, so
+   * parallel lanes may share it. Ends early once the launch stops (cancel, fail-fast, failure);
+   * the flow records the jobs never read. Works for arrays too.
+   */
+  jobs(): AsyncIterable<PlannedJob>;
+  /** Jobs in the launch when known (an array's length, a lazy source's `size`); null otherwise. */
+  readonly jobCount: number | null;
   readonly config: Config;
   /** Aborted when the launch is cancelled. */
   readonly signal: PlatformAbortSignal;
@@ -70,8 +84,17 @@ export interface ExecutionContext<Config> {
 
 /** The part a launcher supplies: how planned jobs get executed. */
 export interface LauncherBackend<Config> {
-  /** Throws a `JobSpecError` for jobs this backend cannot run (e.g. functions on a process pool). */
+  /**
+   * Throws a `JobSpecError` for jobs this backend cannot run (e.g. functions on a process pool).
+   * An array is checked whole before the launch starts; a lazy source's jobs one by one as they are
+   * read (`[job]`; a refused job is a failed job), and whole too when it is read into `plan.jobs`.
+   */
   checkJobs?(jobs: readonly JobSpec[], config: Config): void;
+  /**
+   * True when `execute` reads its jobs with `context.jobs()` and never `context.plan.jobs`: a lazy
+   * source is then planned as it is read, in memory that does not grow with the sweep. @default false
+   */
+  readonly lazy?: boolean;
   /** Runs every job of the plan, calling `finishJob` once for each job it ends. */
   execute(context: ExecutionContext<Config>): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { JobSpec } from '../job/job-spec.js';
+import type { JobsInput } from '../run/job-source.js';
 import type { HydraSettings, HydraSettingsInput } from '../run/hydra-settings.js';
 import type { DryRunResult } from '../run/launch-result.js';
 import type { BasicLauncherConfig } from './basic/basic-launcher.js';
@@ -33,11 +33,15 @@ export interface Launcher<Config extends object = Readonly<Record<string, unknow
   /** The launcher's resolved config: schema defaults applied. */
   readonly config: Config;
   readonly hydra: HydraSettings;
-  /** Plans without running: folders, commands and env. */
-  launch(jobs: readonly JobSpec[], options: LaunchOptions & { readonly dryRun: true }): DryRunResult;
-  launch(jobs: readonly JobSpec[], options?: LaunchOptions & { readonly dryRun?: false | undefined }): LaunchHandle;
+  /**
+   * Runs jobs: an array (planned whole before the first starts) or a lazy source, e.g.
+   * `sweepJobs(expandSweep(overrides), factory)` or any (async) iterable of jobs, planned as reached.
+   * With `dryRun`: plans without running (folders, commands and env).
+   */
+  launch(jobs: JobsInput, options: LaunchOptions & { readonly dryRun: true }): DryRunResult;
+  launch(jobs: JobsInput, options?: LaunchOptions & { readonly dryRun?: false | undefined }): LaunchHandle;
   /** `dryRun` known only at run time: either result. */
-  launch(jobs: readonly JobSpec[], options: LaunchOptions): LaunchHandle | DryRunResult;
+  launch(jobs: JobsInput, options: LaunchOptions): LaunchHandle | DryRunResult;
 }
 
 // The resolved config types are written by hand (they say what finalize() fills); these checks

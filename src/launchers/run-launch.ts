@@ -10,14 +10,18 @@ import type { Clock } from '../process/system-clock.js';
 import { openEventLog, type EventLog } from '../run/event-log.js';
 import { createEventSink } from '../run/event-sink.js';
 import { refOf } from '../run/job-ref.js';
-import type { JobEnded } from '../run/launch-events.js';
-import type { LaunchPlan, PlannedJob } from '../run/launch-plan.js';
+import type { JobEnded, JobRef, UnreachedJobs } from '../run/launch-events.js';
+import type { LaunchPlanBase, PlannedJob } from '../run/launch-plan.js';
 import type { JobRecord, LaunchResult } from '../run/launch-result.js';
 import { collectRunMetadata } from '../run/metadata/collect-run-metadata.js';
 import type { RunMetadata } from '../run/metadata/run-metadata.js';
 import { buildMultirunNode, writeMultirunSnapshot } from '../run/multirun-snapshot.js';
 import type { RecordedJob } from '../run/read-finished-jobs.js';
 import { createJobSnapshotWriter } from '../run/snapshots/write-job-snapshots.js';
+import { secretOverridesWarning } from '../run/redact/find-secret-overrides.js';
+import { removeStaleTempFiles } from '../run/remove-stale-temp-files.js';
+import { countUnreached } from './count-unreached.js';
+import { arrayJobsOf, createJobFeed, drainFeed, feedJobs, lazyPlanView, type LaunchJobs } from './create-job-feed.js';
 import type { LaunchHandle } from './launch-handle.js';
 import type { SweepConfig } from './launch-options.js';
 import type { ExecutionContext, LauncherBackend, LauncherCommonConfig } from './launcher-definition.js';
@@ -28,7 +32,13 @@ import { unstartedOutcome } from './unstarted-outcome.js';
 
 /** Everything the flow needs besides the plan; resolved by `createLauncher`. */
 export interface LaunchRuntime<Config extends LauncherCommonConfig> {
-  readonly plan: LaunchPlan;
+  readonly plan: LaunchPlanBase;
+  /** The jobs: planned up front (an array) or read and planned as the launch reaches them. */
+  readonly jobs: LaunchJobs;
+  /** Jobs in the launch when known (an array's length, a sized source's `size`). */
+  readonly jobCount: number | null;
+  /** True for a resume: a lazily read job's folder is cleared of torn temp files before it is written. */
+  readonly resume?: boolean;
   readonly backend: LauncherBackend<Config>;
   readonly config: Config;
   readonly settings: LauncherSettings;
@@ -81,7 +91,18 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
   if (runtime.failure?.aborted) onLost();
   runtime.failure?.addEventListener('abort', onLost, { once: true });
   const sink = createEventSink({ launchId: plan.launchId, now: () => runtime.clock.now(), log, emitter: handle, onFailure: (error) => fail(new LaunchFailedError(plan.eventsFile, error)) });
-  const callbacks = createCallbackRunner({ callbacks: runtime.callbacks ?? [], plan, clock: runtime.clock, onFatal: (error) => handle.cancel(error.message) });
+  const arrayJobs = runtime.jobs.kind === 'planned' ? runtime.jobs.jobs : null;
+  // Jobs reached and not yet ended (an array's: all of them): O(running) for a lazy source.
+  const open = new Map<number, PlannedJob>();
+  const callbacks = createCallbackRunner({
+    callbacks: runtime.callbacks ?? [],
+    plan,
+    jobs: arrayJobs,
+    firstConfig: arrayJobs?.[0]?.config ?? (runtime.jobs.kind === 'lazy' ? runtime.jobs.first?.config : undefined) ?? {},
+    configOf: (num) => open.get(num)?.config ?? {},
+    clock: runtime.clock,
+    onFatal: (error) => handle.cancel(error.message),
+  });
   const emit: typeof sink.emit = (draft) => {
     const event = sink.emit(draft);
     callbacks.notify(event);
@@ -104,19 +125,53 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
   let writeSnapshots: Promise<(job: PlannedJob) => Promise<void>> | null = null;
   let failed = false;
   let ranHere = false;
+  let sinkClosed = false;
+  let warnedSecrets = false;
+  const lazySource = runtime.jobs.kind === 'lazy';
+  const keep = (ref: JobRef, earlier: RecordedJob): void => {
+    // Resumed: keep the earlier record; say so in the event stream, do not run the job again.
+    const { type: _t, time: _time, launchId: _l, ...record } = earlier.event;
+    records.set(ref.num, record);
+    emit({ type: 'job:state', job: ref, state: 'completed-earlier', native: null, attempt: 0, detail: `kept the record of launch ${earlier.event.launchId}` });
+  };
+  const queue = (job: PlannedJob): void => {
+    open.set(job.num, job);
+    if (lazySource && !warnedSecrets) {
+      const secrets = secretOverridesWarning(job.overrides);
+      warnedSecrets = secrets !== null;
+      if (secrets !== null) process.emitWarning(secrets, { type: 'SpectramindSecretWarning', code: 'SPECTRAMIND_SECRET_OVERRIDE' });
+    }
+    emit({ type: 'job:queued', job: refOf(job) });
+  };
+  const feed = createJobFeed(runtime.jobs, plan.dir, runtime.completedEarlier, {
+    queued: queue,
+    keep: (job, earlier) => keep(refOf(job), earlier),
+    refuse(job, error) {
+      queue(job);
+      context.finishJob(job, { status: 'failed', exitCode: null, signal: null, error: toJobErrorInfo(error) }, { durationMs: 0, attempts: 0 });
+    },
+    check: (spec) => runtime.backend.checkJobs?.([spec], runtime.config),
+    shouldStop: () => context.shouldStop(),
+  });
+  // A backend that reads plan.jobs gets a lazy source read whole first (as an array would be).
+  let drained: readonly PlannedJob[] | null = null;
 
-  const toRun = runtime.completedEarlier.size === 0 ? plan : { ...plan, jobs: plan.jobs.filter((job) => !runtime.completedEarlier.has(job.num)) };
-  // Folders, snapshots and log descriptors are made ready a few jobs ahead, off the launching thread.
+  // Folders, snapshots and log descriptors are made ready a few jobs ahead, off the launching thread
+  // (an array's next jobs; a lazy source's jobs the feed has read ahead).
   const preparer = createJobPreparer({
-    upcoming: toRun.jobs,
+    upcoming: arrayJobs === null ? [] : arrayJobs.filter((job) => !runtime.completedEarlier.has(job.num)),
     async writeSnapshots(job) {
       metadata ??= collectRunMetadata({ cwd: plan.cwd, argv: process.argv, env: process.env });
       writeSnapshots ??= metadata.then((collected) => createJobSnapshotWriter(plan, { name: plan.launcher, config: runtime.config }, collected));
+      // A resumed array had its folders cleared before it started; a lazy source's are cleared as they are reached.
+      if (lazySource && runtime.resume === true) await removeStaleTempFiles([job.outputDir, ...(job.stateDir === null ? [] : [job.stateDir])]);
       await (await writeSnapshots)(job);
     },
   });
   const context: ExecutionContext<Config> = {
-    plan: toRun,
+    plan: arrayJobs !== null ? { ...plan, jobs: runtime.completedEarlier.size === 0 ? arrayJobs : arrayJobs.filter((job) => !runtime.completedEarlier.has(job.num)) } : lazyPlanView(plan, () => drained),
+    jobCount: runtime.jobCount,
+    jobs: () => (drained === null ? feedJobs(feed) : arrayJobsOf(drained, () => context.shouldStop())),
     config: runtime.config,
     signal: stopSignal,
     clock: runtime.clock,
@@ -139,7 +194,7 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
         ranHere = true;
         return runJobHere(here, job, options, logs ?? undefined);
       })().then((outcome) => {
-        abandoned.set(job.num, outcome);
+        if (open.has(job.num)) abandoned.set(job.num, outcome);
         return outcome;
       });
       inFlight.add(running);
@@ -152,50 +207,52 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
       const ended = emit({ type: 'job:end', job: refOf(job), durationMs: timing.durationMs, attempts: timing.attempts ?? 1, ...(timing.scheduler === undefined ? {} : { scheduler: timing.scheduler }), ...outcome }) as JobEnded;
       const { type: _t, time: _time, launchId: _l, ...record } = ended;
       records.set(job.num, record);
+      // What the flow held for a running job goes once it ended: a lazy launch holds the jobs in flight only.
+      open.delete(job.num);
+      abandoned.delete(job.num);
+      preparer.forget(job);
     },
     shouldStop: () => stopSignal.aborted || (runtime.failFast && failed),
   };
-  let sinkClosed = false;
 
   try {
     if (plan.mode === 'multirun' && plan.hydra.output_subdir !== null) {
       await writeMultirunSnapshot(plan.dir, buildMultirunNode(plan, { name: plan.launcher, config: runtime.config }, { overrides: runtime.sweepOverrides, ...(runtime.sweepConfig === null ? {} : { config: runtime.sweepConfig.config, hydra: runtime.sweepConfig.hydra }) })).catch(fail);
     }
-    emit({ type: 'launch:start', launcher: plan.launcher, mode: plan.mode, dir: plan.dir, jobCount: plan.jobs.length });
-    for (const job of plan.jobs) {
+    emit({ type: 'launch:start', launcher: plan.launcher, mode: plan.mode, dir: plan.dir, jobCount: runtime.jobCount });
+    // An array is announced whole before anything runs; a lazy source job by job as it is read.
+    for (const job of arrayJobs ?? []) {
       const earlier = runtime.completedEarlier.get(job.num);
-      if (earlier === undefined) {
-        emit({ type: 'job:queued', job: refOf(job) });
-        continue;
-      }
-      // Resumed: keep the earlier record; say so in the event stream, do not run the job again.
-      const { type: _t, time: _time, launchId: _l, ...record } = earlier.event;
-      records.set(job.num, record);
-      emit({ type: 'job:state', job: refOf(job), state: 'completed-earlier', native: null, attempt: 0, detail: `kept the record of launch ${earlier.event.launchId}` });
+      if (earlier === undefined) queue(job);
+      else keep(refOf(job), earlier);
     }
+    if (lazySource && runtime.backend.lazy !== true && failure === null) drained = await drainFeed(feed, (specs) => runtime.backend.checkJobs?.(specs, runtime.config));
     if (failure === null) await runtime.backend.execute(context);
   } catch (error) {
     fail(error);
   }
+  let unreached: UnreachedJobs | null = null;
   try {
     // A backend that failed may leave jobs running: they were told to stop above; wait for every one.
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     await preparer.closeUnused();
     // Jobs the backend never ended: cancelled when the launch was, otherwise skipped by fail-fast or lost to the failure.
-    for (const job of plan.jobs) {
-      if (records.has(job.num)) continue;
+    for (const job of [...open.values()].sort(byNum)) {
       const ran = abandoned.get(job.num);
       context.finishJob(job, ran ?? unstartedOutcome(runtime.signal, failure), { durationMs: 0, attempts: ran === undefined ? 0 : 1 });
     }
+    // Jobs of a lazy source the launch never read: one count, not one record each.
+    if (lazySource && !feed.exhausted) unreached = countUnreached(feed.reached, runtime.jobCount, runtime.completedEarlier, unstartedOutcome(runtime.signal, failure), keep);
     // Processes that left their job's group (setsid, detached) go with the launch.
     if (ranHere) await stopMarkedProcesses({ prefix: `${plan.launchId}/` }, runtime.settings.killGraceMs, runtime.clock);
   } finally {
     process.off('exit', onExit);
     runtime.failure?.removeEventListener('abort', onLost);
+    if (runtime.jobs.kind === 'lazy') await runtime.jobs.stream.close().catch(() => undefined);
   }
-  const jobs = plan.jobs.map((job) => records.get(job.num) as JobRecord);
-  const counts = countStatuses(jobs);
-  emit({ type: 'launch:end', dir: plan.dir, durationMs: runtime.clock.now() - started, counts, cancelled: runtime.signal.aborted });
+  const jobs = [...records.keys()].sort((a, b) => a - b).map((num) => records.get(num) as JobRecord);
+  const counts = countStatuses(jobs, unreached);
+  emit({ type: 'launch:end', dir: plan.dir, durationMs: runtime.clock.now() - started, counts, cancelled: runtime.signal.aborted, ...(unreached === null ? {} : { unreached }) });
   await callbacks.drain();
   sinkClosed = true;
   sink.close();
@@ -208,9 +265,10 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
     dir: plan.dir,
     eventsFile: plan.eventsFile,
     jobs,
+    unreached,
     counts,
     cancelled: runtime.signal.aborted,
-    ok: counts.completed === jobs.length,
+    ok: unreached === null && counts.completed === jobs.length,
   };
 }
 
@@ -222,8 +280,11 @@ function signalQuietly(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function countStatuses(jobs: readonly JobRecord[]): Record<JobStatus, number> {
+function countStatuses(jobs: readonly JobRecord[], unreached: UnreachedJobs | null): Record<JobStatus, number> {
   const counts = Object.fromEntries(JOB_STATUSES.map((s) => [s, 0])) as Record<JobStatus, number>;
   for (const job of jobs) counts[job.status] += 1;
+  if (unreached !== null) counts[unreached.outcome.status] += unreached.count ?? 0;
   return counts;
 }
+
+const byNum = (a: PlannedJob, b: PlannedJob): number => a.num - b.num;

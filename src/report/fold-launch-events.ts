@@ -59,12 +59,12 @@ export function foldLaunchEvents(events: readonly LaunchEvent[], now: number): F
     switch (event.type) {
       case 'launch:start':
         launches.set(event.launchId, {
-          launch: { launchId: event.launchId, launcher: event.launcher, mode: event.mode, jobCount: event.jobCount, startedAt: at, endedAt: null, cancelled: false },
+          launch: { launchId: event.launchId, launcher: event.launcher, mode: event.mode, jobCount: event.jobCount, unreached: null, startedAt: at, endedAt: null, cancelled: false },
         });
         break;
       case 'launch:end': {
         const known = launches.get(event.launchId);
-        if (known !== undefined) known.launch = { ...known.launch, endedAt: at, cancelled: event.cancelled };
+        if (known !== undefined) known.launch = { ...known.launch, endedAt: at, cancelled: event.cancelled, unreached: event.unreached ?? null };
         break;
       }
       case 'job:queued': {

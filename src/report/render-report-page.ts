@@ -1,3 +1,4 @@
+import type { UnreachedJobs } from '../run/launch-events.js';
 import { assignLanes } from './assign-lanes.js';
 import { escapeHtml, formatDuration } from './html-text.js';
 import type { ReportJob, ReportJobStatus, ReportModel } from './report-model.js';
@@ -51,6 +52,7 @@ ${model.skippedLines > 0 ? `<p class="muted">${model.skippedLines} line(s) of ev
 <dl class="facts">
 <div><dt>launcher</dt><dd>${escapeHtml([...new Set(model.launches.map((l) => l.launcher))].join(', ') || 'unknown')}</dd></div>
 <div><dt>jobs</dt><dd>${model.jobs.length}</dd></div>
+${unreachedFact(model.launches.at(-1)?.unreached ?? null)}
 <div><dt>launches</dt><dd>${model.launches.length}${model.launches.length > 1 ? ' (resumed)' : ''}</dd></div>
 <div><dt>wall time</dt><dd>${escapeHtml(formatDuration(window.end - window.start))}${model.live ? ' so far' : ''}</dd></div>
 ${STATUS_ORDER.filter((s) => counts[s] > 0).map((s) => `<div><dt>${s}</dt><dd><span class="badge s-${s}">${counts[s]}</span></dd></div>`).join('\n')}
@@ -126,4 +128,11 @@ function laneKind(jobs: readonly ReportJob[]): string {
 function legend(): string {
   const entries: [string, string][] = [...STATUS_ORDER.filter((s) => s !== 'queued').map((s): [string, string] => [s, STATUS_COLORS[s]]), ['requeued', STATUS_COLORS.requeued], ['waiting', STATUS_COLORS.waiting]];
   return entries.map(([label, color]) => `<span><i style="background:${color}"></i>${label}</span>`).join('');
+}
+
+/** A lazy sweep stopped early lists only the jobs it reached; the rest are one line, as the log has them. */
+function unreachedFact(unreached: UnreachedJobs | null): string {
+  if (unreached === null) return '';
+  const many = unreached.count === null ? 'the rest' : String(unreached.count);
+  return `<div><dt>not reached</dt><dd><span class="badge s-${unreached.outcome.status}">${many}</span> from job ${unreached.fromNum} on (${unreached.outcome.status})</dd></div>`;
 }

@@ -1,5 +1,6 @@
 import type { JobStatus } from '../job/job-outcome.js';
 import type { RunMode } from '../run/hydra-settings.js';
+import type { UnreachedJobs } from '../run/launch-events.js';
 
 /** Where a job stands in the report: its final status, or what it was doing when the log was read. */
 export type ReportJobStatus = JobStatus | 'running' | 'queued';
@@ -32,7 +33,10 @@ export interface ReportLaunch {
   readonly launchId: string;
   readonly launcher: string;
   readonly mode: RunMode;
-  readonly jobCount: number;
+  /** Null for a lazy source that did not know its size. */
+  readonly jobCount: number | null;
+  /** Jobs of a lazy source this launch never reached (counted, not listed); null when none. */
+  readonly unreached: UnreachedJobs | null;
   readonly startedAt: number;
   /** Null while the launch is running (no `launch:end` yet). */
   readonly endedAt: number | null;

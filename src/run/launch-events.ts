@@ -21,7 +21,8 @@ export interface LaunchStarted extends EventBase {
   readonly launcher: string;
   readonly mode: RunMode;
   readonly dir: string;
-  readonly jobCount: number;
+  /** Jobs in the launch; null for a lazy source that does not know its size. */
+  readonly jobCount: number | null;
 }
 
 export interface JobQueued extends EventBase {
@@ -126,6 +127,20 @@ export type JobEnded = EventBase & {
   readonly scheduler?: SchedulerJobRef;
 } & JobOutcome;
 
+/**
+ * The jobs of a lazy source a launch never reached (it was cancelled, fail-fast stopped it, or it
+ * failed): counted under one outcome instead of listed, so stopping a 10^6-job sweep early costs
+ * no memory per job. `events.jsonl` has them in `launch:end` (no `job:*` line each).
+ */
+export interface UnreachedJobs {
+  /** The first job number the launch did not reach; no job from here on has a record of this launch. */
+  readonly fromNum: number;
+  /** How many jobs that is; null when the source's size is unknown (it was not read further). */
+  readonly count: number | null;
+  /** What they count as: cancelled (the launch was), skipped (fail-fast), or failed (the launch failed). */
+  readonly outcome: Extract<JobOutcome, { status: 'cancelled' | 'skipped' | 'failed' }>;
+}
+
 export interface LaunchEnded extends EventBase {
   readonly type: 'launch:end';
   readonly dir: string;
@@ -133,6 +148,8 @@ export interface LaunchEnded extends EventBase {
   readonly counts: StatusCounts;
   /** True when the launch was cancelled (cancel(), AbortSignal, SIGINT). */
   readonly cancelled: boolean;
+  /** Jobs of a lazy source the launch never reached: counted in `counts`, with no `job:*` line of their own. */
+  readonly unreached?: UnreachedJobs;
 }
 
 export type LaunchEvent = LaunchStarted | JobQueued | JobStarted | JobOutputLine | JobStateChanged | JobEnded | LaunchEnded;

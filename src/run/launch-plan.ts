@@ -25,8 +25,8 @@ export interface PlannedJob {
   readonly spec: JobSpec;
 }
 
-/** A whole launch, planned: nothing has run and nothing was written. */
-export interface LaunchPlan {
+/** The launch-wide part of a plan (no jobs): what a lazy launch knows before it reads its jobs. */
+export interface LaunchPlanBase {
   readonly launchId: string;
   readonly launcher: string;
   readonly mode: RunMode;
@@ -37,5 +37,13 @@ export interface LaunchPlan {
   readonly eventsFile: string;
   readonly cwd: string;
   readonly hydra: HydraSettings;
+}
+
+/**
+ * A whole launch, planned: nothing has run and nothing was written. For a lazy source, a dry
+ * run's `jobs` holds the first jobs only (`DryRunResult.jobCount` has the count), and a backend
+ * that reads `context.jobs()` gets a plan whose `jobs` throws (see docs/extending.md).
+ */
+export interface LaunchPlan extends LaunchPlanBase {
   readonly jobs: readonly PlannedJob[];
 }

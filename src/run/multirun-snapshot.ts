@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { LaunchPlan } from './launch-plan.js';
+import type { LaunchPlanBase } from './launch-plan.js';
 import type { ConfigTree } from '../job/job-spec.js';
 import { redactRecord } from './redact/redact-record.js';
 import { HYDRA_NODE_KEYS, buildLauncherNode, redactEnvSet } from './snapshots/build-hydra-node.js';
@@ -25,7 +25,7 @@ export interface SweepSnapshotInput {
  * overrides as typed for the whole sweep (`seed=1,2,3`, not one job's, split into `hydra` and
  * `task` as Hydra splits them), so the saved sweep can be launched again. Secrets redacted. Pure.
  */
-export function buildMultirunNode(plan: LaunchPlan, launcher: LauncherSnapshotInput, sweep: SweepSnapshotInput): Record<string, unknown> {
+export function buildMultirunNode(plan: LaunchPlanBase, launcher: LauncherSnapshotInput, sweep: SweepSnapshotInput): Record<string, unknown> {
   const settings = plan.hydra;
   const { hydra: _ignored, ...config } = sweep.config ?? {};
   const composed: Record<string, unknown> = sweep.hydra === undefined ? {} : { ...sweep.hydra };

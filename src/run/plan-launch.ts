@@ -7,7 +7,7 @@ import { computeOverrideDirname } from './compute-override-dirname.js';
 import type { HydraSettings, RunMode } from './hydra-settings.js';
 import { checkDistinctJobDirs } from './check-distinct-job-dirs.js';
 import { renderPathTemplate } from './render-path-template.js';
-import type { LaunchPlan, PlannedJob } from './launch-plan.js';
+import type { LaunchPlan, LaunchPlanBase, PlannedJob } from './launch-plan.js';
 
 /** The facts a plan is computed from; everything impure (time, ids, env) comes in here. */
 export interface PlanInput {
@@ -31,61 +31,71 @@ export interface PlanInput {
   readonly dir?: string;
 }
 
+/** {@link PlanInput} without the jobs: what a lazy launch plans its jobs against, one at a time. */
+export type PlanBase = Omit<PlanInput, 'jobs'>;
+
+/**
+ * The launch-wide part of a plan: ids, times and the launch folder. The folder template may name
+ * the first job (`${hydra.job.name}`, `${hydra.job.override_dirname}`), so that job comes along.
+ */
+export function planLaunchBase(input: PlanBase, first: JobSpec | undefined): LaunchPlanBase {
+  const { hydra, cwd } = input;
+  const firstName = first?.name ?? first?.hydra?.settings.job?.name ?? hydra.job.name;
+  const firstRuntime = jobRuntime(input, 0, first, firstName);
+  const template = input.mode === 'run' ? hydra.run.dir : hydra.sweep.dir;
+  const field = input.mode === 'run' ? 'hydra.run.dir' : 'hydra.sweep.dir';
+  const dir = input.dir ?? resolve(cwd, input.outputRoot ?? cwd, checkLaunchPath(renderPathTemplate(template, baseVars(input, firstRuntime)), field, template));
+  return { launchId: input.launchId, launcher: input.launcher, mode: input.mode, startedAt: input.now, dir, eventsFile: join(dir, 'events.jsonl'), cwd, hydra };
+}
+
 /** Computes every job's folder, env, payload and limit. Pure: writes nothing and starts nothing. */
 export function planLaunch(input: PlanInput): LaunchPlan {
-  const { hydra, now, cwd } = input;
   if (input.mode === 'run' && input.jobs.length !== 1) {
     throw new JobSpecError(`mode "run" takes exactly one job, got ${input.jobs.length}; use mode "multirun" for a sweep`);
   }
-  const firstName = input.jobs[0]?.name ?? input.jobs[0]?.hydra?.settings.job?.name ?? hydra.job.name;
-  const baseVars = (job: Record<string, unknown>) => ({
-    now,
-    hydra: { job, run: { dir: hydra.run.dir }, sweep: { dir: hydra.sweep.dir, subdir: hydra.sweep.subdir }, mode: input.mode.toUpperCase(), runtime: { cwd } },
-  });
-  const firstRuntime = jobRuntime(input, 0, input.jobs[0], firstName);
-  const template = input.mode === 'run' ? hydra.run.dir : hydra.sweep.dir;
-  const field = input.mode === 'run' ? 'hydra.run.dir' : 'hydra.sweep.dir';
-  const dir = input.dir ?? resolve(cwd, input.outputRoot ?? cwd, checkLaunchPath(renderPathTemplate(template, baseVars(firstRuntime)), field, template));
-
-  const jobs = input.jobs.map((spec, num): PlannedJob => {
-    // A job composed on its own (launchFromConfig) brings its own subdir, name, chdir and env_set.
-    const own = spec.hydra?.settings;
-    const name = spec.name ?? own?.job?.name ?? hydra.job.name;
-    const runtime = jobRuntime(input, num, spec, name);
-    const subdir = own?.sweep?.subdir ?? hydra.sweep.subdir;
-    const outputDir = input.mode === 'run' ? dir : join(dir, jobSubdir(subdir, renderPathTemplate(subdir, baseVars(runtime)), runtime));
-    const stateDir = hydra.output_subdir === null ? null : join(outputDir, checkSubPath(hydra.output_subdir, 'hydra.output_subdir', hydra.output_subdir, ''));
-    const config: ConfigTree = spec.config ?? {};
-    const overrides = spec.overrides ?? [];
-    const timeoutMin = spec.timeout_min ?? input.defaultTimeoutMin;
-    return {
-      num,
-      id: runtime.id,
-      name,
-      overrides,
-      overrideDirname: runtime.override_dirname,
-      config,
-      outputDir,
-      stateDir,
-      cwd: spec.cwd !== undefined ? resolve(cwd, spec.cwd) : (own?.job?.chdir ?? hydra.job.chdir) ? outputDir : cwd,
-      env: jobEnv(input, { num, id: runtime.id, name, outputDir, stateDir, config, overrides }, spec),
-      timeoutMs: timeoutMin === null ? null : Math.round(timeoutMin * 60_000),
-      expectedDurationMs: spec.expected_duration_min === undefined ? null : Math.round(spec.expected_duration_min * 60_000),
-      payload: payloadOf(spec, cwd, input.moduleRuntime),
-      spec,
-    };
-  });
+  const base = planLaunchBase(input, input.jobs[0]);
+  const jobs = input.jobs.map((spec, num) => planJob(input, base.dir, spec, num));
   checkDistinctJobDirs(jobs);
+  return { ...base, jobs };
+}
+
+/** Plans job `num` of a launch whose folder is `dir`: folder, env, payload and limit. Pure; a bad spec throws `JobSpecError`. */
+export function planJob(input: PlanBase, dir: string, spec: JobSpec, num: number): PlannedJob {
+  const { hydra, cwd } = input;
+  // A job composed on its own (launchFromConfig) brings its own subdir, name, chdir and env_set.
+  const own = spec.hydra?.settings;
+  const name = spec.name ?? own?.job?.name ?? hydra.job.name;
+  const runtime = jobRuntime(input, num, spec, name);
+  const subdir = own?.sweep?.subdir ?? hydra.sweep.subdir;
+  const outputDir = input.mode === 'run' ? dir : join(dir, jobSubdir(subdir, renderPathTemplate(subdir, baseVars(input, runtime)), runtime));
+  const stateDir = hydra.output_subdir === null ? null : join(outputDir, checkSubPath(hydra.output_subdir, 'hydra.output_subdir', hydra.output_subdir, ''));
+  const config: ConfigTree = spec.config ?? {};
+  const overrides = spec.overrides ?? [];
+  const timeoutMin = spec.timeout_min ?? input.defaultTimeoutMin;
   return {
-    launchId: input.launchId,
-    launcher: input.launcher,
-    mode: input.mode,
-    startedAt: now,
-    dir,
-    eventsFile: join(dir, 'events.jsonl'),
-    cwd,
-    hydra,
-    jobs,
+    num,
+    id: runtime.id,
+    name,
+    overrides,
+    overrideDirname: runtime.override_dirname,
+    config,
+    outputDir,
+    stateDir,
+    cwd: spec.cwd !== undefined ? resolve(cwd, spec.cwd) : (own?.job?.chdir ?? hydra.job.chdir) ? outputDir : cwd,
+    env: jobEnv(input, { num, id: runtime.id, name, outputDir, stateDir, config, overrides }, spec),
+    timeoutMs: timeoutMin === null ? null : Math.round(timeoutMin * 60_000),
+    expectedDurationMs: spec.expected_duration_min === undefined ? null : Math.round(spec.expected_duration_min * 60_000),
+    payload: payloadOf(spec, cwd, input.moduleRuntime),
+    spec,
+  };
+}
+
+/** The variables path templates see (`${now:...}`, `${hydra.job.*}`, `${hydra.sweep.dir}` ...). */
+function baseVars(input: PlanBase, job: Record<string, unknown>) {
+  const { hydra } = input;
+  return {
+    now: input.now,
+    hydra: { job, run: { dir: hydra.run.dir }, sweep: { dir: hydra.sweep.dir, subdir: hydra.sweep.subdir }, mode: input.mode.toUpperCase(), runtime: { cwd: input.cwd } },
   };
 }
 
@@ -95,7 +105,7 @@ function jobSubdir(template: string, rendered: string, job: { num: number; name:
   return checkSubPath(rendered, 'hydra.sweep.subdir', template, context);
 }
 
-function jobRuntime(input: PlanInput, num: number, spec: JobSpec | undefined, name: string) {
+function jobRuntime(input: PlanBase, num: number, spec: JobSpec | undefined, name: string) {
   const override_dirname = computeOverrideDirname(spec?.overrides ?? [], input.hydra.job.override_dirname);
   return { num, id: `${input.launchId}_${num}`, name, override_dirname };
 }
@@ -111,7 +121,7 @@ interface JobFacts {
 }
 
 // Precedence, lowest first: launcher env < hydra.job.env_set < job env < the SPECTRAMIND_* contract.
-function jobEnv(input: PlanInput, job: JobFacts, spec: JobSpec): Record<string, string> {
+function jobEnv(input: PlanBase, job: JobFacts, spec: JobSpec): Record<string, string> {
   const env: Record<string, string> = {};
   for (const key of input.hydra.job.env_copy) {
     const value = input.parentEnv[key];

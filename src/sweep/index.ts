@@ -4,3 +4,5 @@ export type { ExpandSweepOptions, SweepExpansion, SweeperParamValue } from './ex
 export { SweepError } from './sweep-error.js';
 export { seededRandom } from './seeded-random.js';
 export { filterGlob } from './glob-match.js';
+export { sweepJobs } from './sweep-jobs.js';
+export type { SweepJobs } from './sweep-jobs.js';

@@ -18,6 +18,7 @@ const result: LaunchResult = {
   jobs,
   counts: { completed: 1, failed: 1, 'timed-out': 1, cancelled: 0, skipped: 0, detached: 0 },
   cancelled: false,
+  unreached: null,
   ok: false,
 };
 

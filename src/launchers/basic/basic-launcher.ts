@@ -9,9 +9,10 @@ export interface BasicLauncherConfig extends LauncherCommonConfig {
 /** Runs jobs strictly one after another, in job-number order; the only launcher that runs function jobs. */
 function createBasicBackend(): LauncherBackend<BasicLauncherConfig> {
   return {
+    lazy: true,
     async execute(context) {
-      for (const job of context.plan.jobs) {
-        if (context.shouldStop()) return;
+      // The flow's reader stops handing out jobs once the launch stops (cancel, fail-fast).
+      for await (const job of context.jobs()) {
         const started = context.clock.now();
         const outcome = await context.runJob(job);
         context.finishJob(job, outcome, { durationMs: context.clock.now() - started });

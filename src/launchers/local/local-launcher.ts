@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { mapLimit } from '../../async/map-limit.js';
 import { ConfigError, JobSpecError } from '../../errors.js';
+import type { PlannedJob } from '../../run/launch-plan.js';
 import { loadSchema } from '../../schema/load-schema.js';
 import type { LauncherBackend, LauncherCommonConfig, LauncherDefinition } from '../launcher-definition.js';
 
@@ -22,9 +23,10 @@ function createLocalBackend(config: LocalLauncherConfig): LauncherBackend<LocalL
         throw new JobSpecError('The local launcher runs jobs as child processes; function jobs ("run") need the basic launcher. Use a "module" job to run a function in parallel.');
       }
     },
+    lazy: true,
     async execute(context) {
       const free = config.devices?.map(String) ?? null;
-      const runOne = async (job: (typeof context.plan.jobs)[number]): Promise<void> => {
+      const runOne = async (job: PlannedJob): Promise<void> => {
         // The pool never runs more jobs than devices, so a free device always exists here.
         const device = free ? (free.shift() as string) : null;
         const started = context.clock.now();
@@ -35,7 +37,7 @@ function createLocalBackend(config: LocalLauncherConfig): LauncherBackend<LocalL
           if (device !== null) free?.push(device);
         }
       };
-      await mapLimit(context.plan.jobs, config.max_parallel_jobs, runOne, context.shouldStop);
+      await mapLimit(context.jobs(), config.max_parallel_jobs, runOne, context.shouldStop);
     },
   };
 }

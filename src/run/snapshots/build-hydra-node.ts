@@ -1,5 +1,5 @@
 import type { JobSpec } from '../../job/job-spec.js';
-import type { LaunchPlan, PlannedJob } from '../launch-plan.js';
+import type { LaunchPlanBase, PlannedJob } from '../launch-plan.js';
 import { LAUNCH_VERSION } from '../launch-version.js';
 import { redactArgv, redactEnv, redactRecord } from '../redact/redact-record.js';
 
@@ -49,7 +49,7 @@ export interface HydraSnapshot {
  * launch's output settings; then the runtime facts (`job.num`, `job.id`, `override_dirname`,
  * `runtime.output_dir` = the folder actually used). Secrets are redacted. Pure.
  */
-export function buildHydraNode(plan: LaunchPlan, job: PlannedJob, launcher: LauncherSnapshotInput): HydraSnapshot {
+export function buildHydraNode(plan: LaunchPlanBase, job: PlannedJob, launcher: LauncherSnapshotInput): HydraSnapshot {
   const composed = job.spec.hydra?.node;
   const base: Record<string, unknown> = composed === undefined ? settingsNode(plan, job, launcher) : { ...composed };
   const mode = plan.mode === 'multirun' ? 'MULTIRUN' : 'RUN';
@@ -91,7 +91,7 @@ const HYDRA_STUBS: Readonly<Record<string, unknown>> = {
 };
 
 /** The node of a job launched without a composition: the launch's output settings, laid out as Hydra's. */
-function settingsNode(plan: LaunchPlan, job: PlannedJob, launcher: LauncherSnapshotInput): Record<string, unknown> {
+function settingsNode(plan: LaunchPlanBase, job: PlannedJob, launcher: LauncherSnapshotInput): Record<string, unknown> {
   const settings = plan.hydra;
   return {
     run: { dir: settings.run.dir },

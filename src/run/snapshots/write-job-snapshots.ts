@@ -1,4 +1,4 @@
-import type { LaunchPlan, PlannedJob } from '../launch-plan.js';
+import type { LaunchPlanBase, PlannedJob } from '../launch-plan.js';
 import type { RunMetadata } from '../metadata/run-metadata.js';
 import { METADATA_FILE, renderRunMetadata } from '../metadata/write-run-metadata.js';
 import { redactOverrides, redactRecord } from '../redact/redact-record.js';
@@ -16,7 +16,7 @@ import { OVERRIDES_SNAPSHOT_FILE, renderOverridesSnapshot } from './write-overri
  * folder if needed. Does nothing when `output_subdir` is null (`job.stateDir === null`).
  */
 export async function writeJobSnapshots(
-  plan: LaunchPlan,
+  plan: LaunchPlanBase,
   job: PlannedJob,
   launcher: LauncherSnapshotInput,
   metadata: RunMetadata,
@@ -28,7 +28,7 @@ export async function writeJobSnapshots(
  * `writeJobSnapshots` for every job of one launch: what is the same for all of them
  * (`metadata.json`) is rendered once, not once per job.
  */
-export function createJobSnapshotWriter(plan: LaunchPlan, launcher: LauncherSnapshotInput, metadata: RunMetadata): (job: PlannedJob) => Promise<void> {
+export function createJobSnapshotWriter(plan: LaunchPlanBase, launcher: LauncherSnapshotInput, metadata: RunMetadata): (job: PlannedJob) => Promise<void> {
   let metadataText: string | null = null;
   return async (job) => {
     if (job.stateDir === null) return;
