@@ -8,6 +8,9 @@ export type { LaunchOptions } from './launchers/launch-options.js';
 export { LaunchHandle } from './launchers/launch-handle.js';
 export type { DryRunResult, JobRecord, LaunchResult, UnreachedJobs } from './run/launch-result.js';
 export type { JobsInput, LazyJobs } from './run/job-source.js';
+export { JobHandle } from './launchers/job-handle.js';
+export type { JobLogOptions } from './launchers/job-handle.js';
+export type { JobAccess, JobState } from './launchers/job-table.js';
 export type { LaunchPlan, PlannedJob } from './run/launch-plan.js';
 export type {
   JobEnded,
@@ -34,7 +37,7 @@ export type { BasicLauncherConfig } from './launchers/basic/basic-launcher.js';
 export type { LocalLauncherConfig } from './launchers/local/local-launcher.js';
 export type { CommandJobSpec, ConfigTree, FunctionJobContext, FunctionJobSpec, JobPayload, JobSpec, ModuleJobSpec } from './job/job-spec.js';
 export { JOB_STATUSES } from './job/job-outcome.js';
-export type { JobErrorInfo, JobOutcome, JobStatus, StatusCounts } from './job/job-outcome.js';
+export type { JobErrorInfo, JobOutcome, JobStatus, StatusCounts, TaskResult } from './job/job-outcome.js';
 export type { HydraSettings, HydraSettingsInput, RunMode } from './run/hydra-settings.js';
 export { ConfigError, JobSpecError, LaunchError, LaunchFailedError, UnknownLauncherError } from './errors.js';
 export { LaunchLockedError } from './run/launch-lock.js';

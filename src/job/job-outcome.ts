@@ -9,17 +9,33 @@ export interface JobErrorInfo {
   readonly cause?: string;
 }
 
+/** One task's report in a multi-task job (`tasks_per_node > 1`): its result, its error, or nothing written. */
+export type TaskResult =
+  | { readonly task: number; readonly status: 'completed'; readonly result: unknown }
+  | { readonly task: number; readonly status: 'failed'; readonly error: JobErrorInfo }
+  /** The task wrote no report (killed, or it never ran). */
+  | { readonly task: number; readonly status: 'unknown' };
+
 /**
  * How a job ended. One union for every launcher, so a switch over `status` is exhaustive.
  * `skipped` jobs never started (e.g. a time budget said they could not finish).
  */
 export type JobOutcome =
-  | { readonly status: 'completed'; readonly exitCode: number | null; readonly result: unknown }
+  | {
+      readonly status: 'completed';
+      readonly exitCode: number | null;
+      /** Task 0's result (the only task's, for most jobs). */
+      readonly result: unknown;
+      /** Every task's report, for a job of several tasks (`tasks_per_node > 1`); absent for one task. */
+      readonly tasks?: readonly TaskResult[];
+    }
   | {
       readonly status: 'failed';
       readonly exitCode: number | null;
       readonly signal: string | null;
       readonly error: JobErrorInfo;
+      /** Every task's report, for a job of several tasks; absent for one task. */
+      readonly tasks?: readonly TaskResult[];
     }
   | { readonly status: 'timed-out'; readonly signal: string | null; readonly timeoutMs: number }
   | { readonly status: 'cancelled'; readonly signal: string | null; readonly reason: string }

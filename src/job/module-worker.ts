@@ -5,10 +5,12 @@
  */
 import { writeFileAtomic } from '../run/write-file-atomic.js';
 import { readJobContext } from './read-job-context.js';
+import { taskResultFile } from './task-result-file.js';
 
 async function main(): Promise<number> {
   const [moduleUrl, exportName = 'default'] = process.argv.slice(2);
-  const resultFile = process.env.SPECTRAMIND_RESULT;
+  // a task of a multi-task job (tasks_per_node > 1) reports in its own file
+  const resultFile = taskResultFile(process.env);
   const report = async (body: object): Promise<void> => {
     if (resultFile) await writeFileAtomic(resultFile, `${JSON.stringify(body)}\n`);
   };

@@ -4,6 +4,7 @@ import type { Clock } from '../process/system-clock.js';
 import type { DistributiveOmit, LaunchEvent, SchedulerJobRef } from '../run/launch-events.js';
 import type { LaunchPlan, PlannedJob } from '../run/launch-plan.js';
 import type { PlatformAbortSignal } from '../platform-types.js';
+import type { JobAccess } from './job-table.js';
 
 /**
  * The fields every launcher has, declared once here and, for validation, in
@@ -70,12 +71,20 @@ export interface ExecutionContext<Config> {
   readonly failFast: boolean;
   /** Return once every job is submitted, leaving them to run (remote backends only). */
   readonly detach: boolean;
+  /** Emit `job:output` lines while jobs run (`runJob` does it; a batch backend tails its logs). */
+  readonly streamOutput: boolean;
   /** Emits an event to listeners and `events.jsonl` (the flow stamps `time` and `launchId`). */
   emit(event: DistributiveOmit<LaunchEvent, 'time' | 'launchId'>): void;
   /** Creates the job's folder and writes its snapshots; safe to call twice. */
   prepareJob(job: PlannedJob): Promise<void>;
   /** Runs one job locally (child process, or function for function jobs) and returns its outcome; emits `job:start`. */
   runJob(job: PlannedJob, options?: RunJobOptions): Promise<JobOutcome>;
+  /**
+   * Tells the launch where a job runs (its scheduler id, log files, and a cancel of that job
+   * alone), for its per-job handle. Jobs run through `runJob` are told already; a batch backend
+   * calls it once a job is submitted. A cancel asked for earlier is sent at once.
+   */
+  exposeJob(job: PlannedJob, access: JobAccess): void;
   /** Records a job's final outcome and emits `job:end`. Call exactly once per job. */
   finishJob(job: PlannedJob, outcome: JobOutcome, timing: { durationMs: number; attempts?: number; scheduler?: SchedulerJobRef }): void;
   /** True once a job failed and `failFast` is set, or the launch was cancelled. */

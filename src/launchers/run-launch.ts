@@ -27,6 +27,7 @@ import type { SweepConfig } from './launch-options.js';
 import type { ExecutionContext, LauncherBackend, LauncherCommonConfig } from './launcher-definition.js';
 import { createJobPreparer } from './create-job-preparer.js';
 import type { LauncherSettings } from './resolve-launcher-settings.js';
+import { cancellableJobRun } from './cancellable-job-run.js';
 import { runJobHere } from './run-job-here.js';
 import { unstartedOutcome } from './unstarted-outcome.js';
 
@@ -132,6 +133,7 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
     // Resumed: keep the earlier record; say so in the event stream, do not run the job again.
     const { type: _t, time: _time, launchId: _l, ...record } = earlier.event;
     records.set(ref.num, record);
+    handle.table.keep(ref.num, record);
     emit({ type: 'job:state', job: ref, state: 'completed-earlier', native: null, attempt: 0, detail: `kept the record of launch ${earlier.event.launchId}` });
   };
   const queue = (job: PlannedJob): void => {
@@ -177,13 +179,20 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
     clock: runtime.clock,
     failFast: runtime.failFast,
     detach: runtime.detach,
+    streamOutput: runtime.streamOutput,
     emit,
     prepareJob(job) {
       // Memoised per job, so a backend may prepare ahead (while other jobs run) and runJob still waits for it.
       return preparer.prepare(job);
     },
     runJob(job, options = {}) {
-      const running = (async () => {
+      // Each job run here can be cancelled alone through its handle.
+      const own = cancellableJobRun(job);
+      handle.table.expose(job.num, own.access);
+      const running = (async (): Promise<JobOutcome> => {
+        // cancelled before it started: it never runs (logs opened ahead are closed with the unused ones)
+        const early = own.cancelledBeforeStart();
+        if (early !== null) return early;
         let logs: Awaited<ReturnType<typeof preparer.readyToRun>>;
         try {
           logs = await preparer.readyToRun(job);
@@ -192,7 +201,7 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
           return { status: 'failed', exitCode: null, signal: null, error: toJobErrorInfo(error) } as const;
         }
         ranHere = true;
-        return runJobHere(here, job, options, logs ?? undefined);
+        return runJobHere(here, job, own.options(options), logs ?? undefined);
       })().then((outcome) => {
         if (open.has(job.num)) abandoned.set(job.num, outcome);
         return outcome;
@@ -200,6 +209,9 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
       inFlight.add(running);
       void running.finally(() => inFlight.delete(running));
       return running;
+    },
+    exposeJob(job, access) {
+      handle.table.expose(job.num, access);
     },
     finishJob(job, outcome, timing) {
       if (records.has(job.num) || sinkClosed) return;

@@ -19,6 +19,7 @@ import { removeStaleTempFiles } from '../run/remove-stale-temp-files.js';
 import { stopProcesses } from '../process/stop-processes.js';
 import { secretOverridesWarning } from '../run/redact/find-secret-overrides.js';
 import { LaunchHandle } from './launch-handle.js';
+import type { KnownJobs } from './job-table.js';
 import type { ResolvedLaunchOptions } from './launch-options.js';
 import type { LauncherBackend, LauncherCommonConfig, LauncherDefinition } from './launcher-definition.js';
 import { resolveModuleRuntime } from './module-runtime.js';
@@ -64,10 +65,16 @@ export function startLaunch(request: LaunchRequest): LaunchHandle | DryRunResult
   if (!Array.isArray(given)) {
     const stream = openJobStream(given);
     if (options.dryRun) return dryRunLazy(request, planBase, stream);
-    return begin(request, planBase, async () => {
-      const first = await stream.next();
-      return { plan: planLaunchBase(planBase, first), jobs: { kind: 'lazy', stream, planBase, first }, jobCount: stream.size };
-    });
+    // a lazy source's jobs are known to handles only as the launch reads them
+    return begin(
+      request,
+      planBase,
+      async () => {
+        const first = await stream.next();
+        return { plan: planLaunchBase(planBase, first), jobs: { kind: 'lazy', stream, planBase, first }, jobCount: stream.size };
+      },
+      { count: stream.size, facts: () => undefined },
+    );
   }
   const jobs = given as readonly JobSpec[];
   const plan = planLaunch({ ...planBase, jobs });
@@ -75,7 +82,12 @@ export function startLaunch(request: LaunchRequest): LaunchHandle | DryRunResult
   if (options.dryRun) return { dryRun: true, plan, jobCount: jobs.length, details: definition.describePlan?.(plan, request.config) ?? {} };
   const secrets = secretOverridesWarning(plan.jobs.flatMap((job) => job.overrides));
   if (secrets !== null) process.emitWarning(secrets, { type: 'SpectramindSecretWarning', code: 'SPECTRAMIND_SECRET_OVERRIDE' });
-  return begin(request, planBase, async () => ({ plan, jobs: { kind: 'planned', jobs: plan.jobs }, jobCount: jobs.length }), earlier);
+  // Job handles read the plan by number; the claimed folder's paths arrive with the events.
+  const facts = (num: number) => {
+    const job = plan.jobs[num];
+    return job === undefined ? undefined : { num, id: job.id, name: job.name };
+  };
+  return begin(request, planBase, async () => ({ plan, jobs: { kind: 'planned', jobs: plan.jobs }, jobCount: jobs.length }), { count: jobs.length, facts }, earlier);
 }
 
 interface Planned {
@@ -85,7 +97,7 @@ interface Planned {
 }
 
 /** Starts the flow on the next tick: cancel wiring, callbacks, the folder claim and lock, resume checks. */
-function begin(request: LaunchRequest, planBase: PlanBase, planned: () => Promise<Planned>, earlierArray?: Map<number, RecordedJob>): LaunchHandle {
+function begin(request: LaunchRequest, planBase: PlanBase, planned: () => Promise<Planned>, known: KnownJobs, earlierArray?: Map<number, RecordedJob>): LaunchHandle {
   const { options } = request;
   const controller = new AbortController();
   const userSignal = options.signal;
@@ -140,7 +152,7 @@ function begin(request: LaunchRequest, planBase: PlanBase, planned: () => Promis
       if (source?.jobs.kind === 'lazy') await source.jobs.stream.close().catch(() => undefined);
     }
   };
-  const handle: LaunchHandle = new LaunchHandle(controller, run());
+  const handle: LaunchHandle = new LaunchHandle(controller, run(), known);
   return handle;
 }
 

@@ -124,7 +124,7 @@ export function createArrayRenderer<Config extends BatchLauncherConfig>(launch: 
     },
     jobFile(job, described) {
       const argv = job.payload.kind === 'function' ? [] : job.payload.argv;
-      const env = { ...baseEnv, ...job.env, SPECTRAMIND_RESULT: paths.result(job.num), ...backendEnv };
+      const env = { ...baseEnv, ...job.env, SPECTRAMIND_RESULT: paths.result(job.num), SPECTRAMIND_RESULT_PER_TASK: '1', ...backendEnv };
       return { num: job.num, script: renderJobScript({ num: job.num, id: job.id, cwd: job.cwd, env, argv }), descriptor: { ...described, cwd: job.cwd, argv, env } };
     },
     render({ chunk, jobs: planned }, index, cap) {

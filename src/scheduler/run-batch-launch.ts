@@ -16,6 +16,7 @@ import type { SchedulerCommands } from './scheduler-commands.js';
 import { impossibleRequestError } from './probe-arrays.js';
 import { shareParallelism } from './share-parallelism.js';
 import { createChunkSubmitter, type SubmittedArray } from './submit-chunks.js';
+import { followBatchJobs } from './follow-batch-jobs.js';
 import { watchJobs, type WatchedJob } from './watch-jobs.js';
 import { writeArrayScript, writeJobFiles, writeLaunchDescriptor, writeLaunchPointer } from './write-batch-launch.js';
 
@@ -82,6 +83,8 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
     inFlight.delete(job.num);
     ctx.finishJob(job, outcome, timing);
   };
+  // Per-job handles (scheduler id, logs, cancel of one task) and streamOutput's log tailing.
+  const followers = followBatchJobs({ ctx, commands, jobOf, end: (num, outcome, timing) => end(jobOf(num), outcome, timing), intervalMs: Math.min(1000, config.poll_interval_s * 1000) });
   const writeFiles = (array: SubmittedArray | { rendered: RenderedArray; jobs: readonly PlannedJob[] }) =>
     Promise.all([mapLimit(array.jobs, 32, (job) => ctx.prepareJob(job)), writeJobFiles(paths, array.rendered.jobFiles())]);
   await writeLaunchPointer(initial);
@@ -159,7 +162,9 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
     for (const count of remaining.values()) live += count;
     const submitted = await submitter.fill(ctx.detach ? Number.POSITIVE_INFINITY : window - live, new Set(remaining.keys()));
     await release(submitted, remaining);
-    return watchedOf(submitted);
+    const watched = watchedOf(submitted);
+    if (!ctx.detach) followers.add(watched);
+    return watched;
   };
 
   let watched: WatchedJob[] = [];
@@ -187,6 +192,7 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
   }
   let feedError: unknown = null;
   const { cancelled } = await watchJobs(watched, {
+    cancelledAlone: followers.cancelledAlone,
     commands,
     voice: { name: backend.name, label: backend.label, lostRecordHint: backend.lostRecordHint },
     clock,
@@ -210,17 +216,21 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
     sink: {
       note: (num, note) => {
         const job = refOf(jobOf(num));
-        if (note.type === 'start') ctx.emit({ type: 'job:start', job, pid: null, attempt: note.attempt, device: null });
-        else ctx.emit({ type: 'job:state', job, state: inFlightStateOf(note.state, (native) => backend.mapState(native)), native: note.state, attempt: note.attempt, detail: note.detail });
+        if (note.type === 'start') {
+          ctx.emit({ type: 'job:start', job, pid: null, attempt: note.attempt, device: null });
+          followers.started(num);
+        } else ctx.emit({ type: 'job:state', job, state: inFlightStateOf(note.state, (native) => backend.mapState(native)), native: note.state, attempt: note.attempt, detail: note.detail });
       },
-      finish: (num, outcome, timing) => end(jobOf(num), outcome, timing),
+      finish: (num, outcome, timing) => followers.finish(num, outcome, timing),
       warn: (message) => process.emitWarning(message, voiceName(backend, 'Warning')),
     },
-  }).catch(async (error: unknown) => {
-    if (error !== feedError || ctx.signal.aborted) throw error;
-    await abandon(error);
-    throw error;
-  });
+  })
+    .finally(() => followers.settle())
+    .catch(async (error: unknown) => {
+      if (error !== feedError || ctx.signal.aborted) throw error;
+      await abandon(error);
+      throw error;
+    });
   if (cancelled) await writeLaunchDescriptor({ ...submitter.descriptor, state: 'cancelled' });
 
   /** A submit failed: the launch stops; what is in the queue is cancelled and every job read so far fails with the error. */

@@ -65,6 +65,8 @@ export interface WatchOptions {
    * its last. Not called after a cancel. A rejection stops the watcher and rejects it. @default none
    */
   readonly feed?: (remaining: ReadonlyMap<string, number>) => Promise<readonly WatchedJob[] | null>;
+  /** Jobs cancelled alone (through their handle), with the caller's reason: they end `cancelled` in those words. @default none */
+  readonly cancelledAlone?: ReadonlyMap<number, string>;
 }
 
 /**
@@ -121,7 +123,10 @@ export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptio
   const finish = (num: number, outcome: JobOutcome) => {
     const job = byNum.get(num) as WatchedJob;
     const scheduler = { id: taskKey(job.arrayJobId, job.task), stdout: job.logs.stdout, stderr: job.logs.stderr };
-    sink.finish(num, outcome, { durationMs: Math.max(0, clock.now() - job.submittedAt), attempts: tracked.get(num)?.attempt ?? 1, scheduler });
+    // a job cancelled alone may end CANCELLED, or killed (SGE's qdel): either way, as the caller asked
+    const alone = options.cancelledAlone?.get(num);
+    const ended: JobOutcome = alone !== undefined && outcome.status !== 'completed' && outcome.status !== 'detached' ? { status: 'cancelled', signal: null, reason: `${alone} (${voice.label} job ${scheduler.id})` } : outcome;
+    sink.finish(num, ended, { durationMs: Math.max(0, clock.now() - job.submittedAt), attempts: tracked.get(num)?.attempt ?? 1, scheduler });
     live.delete(num);
     byNum.delete(num);
     tracked.delete(num);
@@ -167,7 +172,9 @@ export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptio
           const report = await options.readReport(job.num, job.kind);
           const result = report.worker?.ok === true ? report.worker.result : null;
           const jobError = report.worker?.ok === false ? report.worker.error : null;
-          finish(job.num, outcomeFromRecord(step.record, { timeoutMs: job.timeoutMs, result, jobError, exitStatus: report.exit, schedulerId: key, logHint: job.logHint }, voice));
+          const outcome = outcomeFromRecord(step.record, { timeoutMs: job.timeoutMs, result, jobError, exitStatus: report.exit, schedulerId: key, logHint: job.logHint }, voice);
+          // a job of several tasks keeps every task's report, not only the one that speaks for it
+          finish(job.num, report.tasks != null && (outcome.status === 'completed' || outcome.status === 'failed') ? { ...outcome, tasks: report.tasks } : outcome);
         } else if (step.next.state !== null && step.next.missingPolls >= (options.lostAfterPolls ?? 60)) {
           finish(job.num, {
             status: 'failed',

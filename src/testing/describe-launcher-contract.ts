@@ -11,6 +11,7 @@ import type { LaunchEvent } from '../run/launch-events.js';
 import { isRunning } from '../process/stop-processes.js';
 import { checkEventOrder } from './check-event-order.js';
 import { contractJob, contractModule } from './contract-jobs.js';
+import { describeJobHandleContract } from './describe-job-handle-contract.js';
 
 /** What the contract suite needs to build the launcher under test. */
 export interface LauncherContractOptions {
@@ -28,7 +29,8 @@ export interface LauncherContractOptions {
  * Registers, under vitest's `describe`, the behaviour every launcher must show (as Hydra's
  * `launcher_common_tests` do for its plugins): event order, Hydra's folder layout and snapshots,
  * results, one failing job among good ones, cancellation with nothing firing afterwards, a dry
- * run that writes nothing, and resuming a launch. Jobs are real `node` child processes; they
+ * run that writes nothing, resuming a launch, and per-job handles (state, logs, result, cancel
+ * one job) with `streamOutput` (see `describeJobHandleContract`). Jobs are real `node` child processes; they
  * write only in their own folders and the suite's temp folders (which it removes).
  */
 export function describeLauncherContract(name: string, options: LauncherContractOptions): void {
@@ -139,6 +141,8 @@ export function describeLauncherContract(name: string, options: LauncherContract
       const runs = [0, 1, 2].map((n) => readFileSync(join(first.dir, String(n), 'runs.txt'), 'utf8'));
       expect(runs).toEqual(['run\n', 'run\nrun\n', 'run\n']);
     });
+
+    describeJobHandleContract({ timeout, killWithinMs: options.killWithinMs ?? 30_000, tempDir, make: () => make() });
   });
 }
 
