@@ -66,7 +66,7 @@ export function fakeScheduler(statesOf: (num: number) => readonly string[] = () 
     },
     async cancel(ids) {
       calls.cancel.push([...ids]);
-      for (const [key, t] of tasks) if (ids.some((id) => key.startsWith(`${id}_`))) t.states = [...t.states.slice(0, t.step), 'CANCELLED'];
+      for (const [key, t] of tasks) if (ids.some((id) => key === id || key.startsWith(`${id}_`))) t.states = [...t.states.slice(0, t.step), 'CANCELLED'];
     },
     async release(ids) {
       calls.release.push([...ids]);
