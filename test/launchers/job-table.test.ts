@@ -4,7 +4,7 @@ import type { InFlightState, JobRef, LaunchEvent } from '../../src/run/launch-ev
 
 const ref = (num: number): JobRef => ({ num, id: `l_${num}`, name: 'app', overrides: [], outputDir: `/runs/${num}` });
 const base = { time: '2026-01-01T00:00:00.000Z', launchId: 'l' };
-const table = () => createJobTable((num) => (num < 3 ? { num, id: `l_${num}`, name: 'app' } : undefined));
+const table = () => createJobTable({ facts: (num) => (num < 3 ? { num, id: `l_${num}`, name: 'app' } : undefined), count: 3 });
 const state = (num: number, name: InFlightState, native: string | null = null, attempt = 1): LaunchEvent => ({ ...base, type: 'job:state', job: ref(num), state: name, native, attempt, detail: null });
 const end = (num: number): LaunchEvent => ({ ...base, type: 'job:end', job: ref(num), durationMs: 5, attempts: 1, status: 'completed', exitCode: 0, result: num });
 
