@@ -91,6 +91,17 @@ export interface ExecutionContext<Config> {
   shouldStop(): boolean;
 }
 
+/**
+ * Every job of a dry run's launch, planned one at a time as it is read (a lazy source's dry run
+ * plans only its first jobs into `plan.jobs`): for a describer that must see every job, such as
+ * slurm rendering the script of every array. Read once; nothing is kept.
+ */
+export interface PlannedJobSource {
+  readonly jobs: Iterable<PlannedJob>;
+  /** The job count when the source knows it up front; null otherwise. */
+  readonly count: number | null;
+}
+
 /** The part a launcher supplies: how planned jobs get executed. */
 export interface LauncherBackend<Config> {
   /**
@@ -133,6 +144,6 @@ export interface LauncherDefinition<Config extends object = LauncherCommonConfig
   /** A folder that relative `hydra.run.dir`/`hydra.sweep.dir` resolve against instead of the launch cwd (e.g. `/kaggle/working`); null: the cwd. */
   outputRoot?(config: Config): string | null;
   /** What a dry run shows beyond the plan (e.g. rendered sbatch scripts). Pure. */
-  describePlan?(plan: LaunchPlan, config: Config): Record<string, unknown>;
+  describePlan?(plan: LaunchPlan, config: Config, source?: PlannedJobSource): Record<string, unknown>;
   createBackend(config: Config): LauncherBackend<Config>;
 }

@@ -167,13 +167,24 @@ function reclaim(source: Planned, planBase: PlanBase, dir: string): Planned {
 function dryRunLazy(request: LaunchRequest, planBase: PlanBase, stream: JobStream): DryRunResult {
   const specs: JobSpec[] = [];
   for (let spec = stream.nextSync(); spec !== undefined; spec = specs.length < request.options.dryRunJobs ? stream.nextSync() : undefined) specs.push(spec);
-  void stream.close();
   const base = planLaunchBase(planBase, specs[0]);
   const jobs = specs.map((spec, num) => planJob(planBase, base.dir, spec, num));
   checkDistinctJobDirs(jobs);
   const plan: LaunchPlan = { ...base, jobs };
-  const jobCount = stream.size ?? (specs.length < request.options.dryRunJobs ? specs.length : null);
-  return { dryRun: true, plan, jobCount, details: request.definition.describePlan?.(plan, request.config) ?? {} };
+  // The whole source, planned one job at a time as a describer reads it (slurm renders every array); never held.
+  let read = specs.length;
+  let drained = specs.length < request.options.dryRunJobs;
+  const every = {
+    *[Symbol.iterator](): Generator<PlannedJob> {
+      yield* jobs;
+      for (let spec = drained ? undefined : stream.nextSync(); spec !== undefined; spec = stream.nextSync()) yield planJob(planBase, base.dir, spec, read++);
+      drained = true;
+    },
+  };
+  const details = request.definition.describePlan?.(plan, request.config, { jobs: every, count: stream.size }) ?? {};
+  void stream.close();
+  const jobCount = stream.size ?? (drained ? read : null);
+  return { dryRun: true, plan, jobCount, details };
 }
 
 /** `mode: 'run'` takes one job: a lazy source must hold exactly one, read here. */

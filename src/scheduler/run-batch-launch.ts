@@ -37,6 +37,8 @@ export function createBatchBackend<Config extends BatchLauncherConfig>(backend: 
         throw new JobSpecError(`Job ${index} is a function job; the ${backend.name} launcher runs jobs on other machines, so it takes "command" or "module" jobs only. Move the function into a module and use { module, export }.`);
       }
     },
+    // Reads context.jobs(): a lazy source is planned array by array as it is submitted, never whole.
+    lazy: true,
     execute: (context) => runBatchLaunch(context, backend, config, options),
   };
 }
@@ -48,7 +50,7 @@ interface JobSource {
 }
 
 function jobSourceOf(ctx: ExecutionContext<BatchLauncherConfig>): JobSource {
-  return { jobs: ctx.plan.jobs, count: ctx.plan.jobs.length };
+  return { jobs: ctx.jobs(), count: ctx.jobCount };
 }
 
 /**

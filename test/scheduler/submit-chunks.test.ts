@@ -90,6 +90,24 @@ describe('chunked batch submission', () => {
     expect(calls.probe).toHaveLength(1);
   });
 
+  it('reads a lazy source only as far as the window: the first arrays are queued before the rest of the jobs exist', async () => {
+    const { commands, calls } = fakeScheduler(() => ['PENDING', 'RUNNING', 'COMPLETED']);
+    const { launcher, clock } = setup(commands, { max_array_size: 5, array_parallelism: 2 });
+    const readWhenSubmitted: number[] = [];
+    function* source() {
+      for (let i = 0; i < 40; i++) {
+        if (i === 15 || i === 16) readWhenSubmitted.push(calls.submit.length);
+        yield { command: ['echo', String(i)] };
+      }
+    }
+    const result = await launcher.launch(source(), { clock, mode: 'multirun' });
+    expect(result.ok).toBe(true);
+    expect(result.jobs).toHaveLength(40);
+    expect(calls.submit).toHaveLength(8);
+    // job 15 is read to close the third array (10..14); job 16 only once the first window (3 arrays) is in the queue
+    expect(readWhenSubmitted).toEqual([2, 3]);
+  });
+
   it('follows a detached launch nowhere but still submits every array, reading the source to its end', async () => {
     const { commands, calls } = fakeScheduler();
     const { launcher, clock } = setup(commands, { max_array_size: 3, array_parallelism: 1 });

@@ -2,7 +2,7 @@ import { createBatchBackend } from '../../scheduler/run-batch-launch.js';
 import { describeBatchPlan } from '../../scheduler/describe-batch-plan.js';
 import type { SchedulerCommands } from '../../scheduler/scheduler-commands.js';
 import { loadSchema } from '../../schema/load-schema.js';
-import type { LauncherDefinition } from '../launcher-definition.js';
+import type { LauncherDefinition, PlannedJobSource } from '../launcher-definition.js';
 import type { LaunchPlan } from '../../run/launch-plan.js';
 import { createSlurmCommands } from './create-slurm-commands.js';
 import type { SlurmLauncherConfig } from './slurm-config.js';
@@ -24,7 +24,7 @@ export function defineSlurmLauncher(options: SlurmBackendOptions = {}): Launcher
     targets: [SUBMITIT_SLURM_TARGET],
     canDetach: true,
     schema: loadSchema('slurm.json'),
-    describePlan: (plan, config) => describeSlurmPlan(plan, config),
+    describePlan: (plan, config, source) => describeSlurmPlan(plan, config, source),
     createBackend: (config) =>
       createBatchBackend(slurmScheduler, config, {
         createCommands: (clock) => options.commands ?? createSlurmCommands({ clock }),
@@ -37,10 +37,11 @@ export function defineSlurmLauncher(options: SlurmBackendOptions = {}): Launcher
 export const slurmLauncher: LauncherDefinition<SlurmLauncherConfig> = defineSlurmLauncher();
 
 /**
- * What `launch(jobs, { dryRun: true })` shows for slurm: every sbatch script and job file as it
- * would be written, without asking the cluster; `sbatchCalls` is the core's `submitCalls`.
+ * What `launch(jobs, { dryRun: true })` shows for slurm: every sbatch script rendered (of a lazy
+ * source too, array by array), the first ones in full, without asking the cluster; `sbatchCalls`
+ * is the core's `submitCalls`.
  */
-export function describeSlurmPlan(plan: LaunchPlan, config: SlurmLauncherConfig): Record<string, unknown> {
-  const described = describeBatchPlan(plan, config, slurmScheduler);
+export function describeSlurmPlan(plan: LaunchPlan, config: SlurmLauncherConfig, source?: PlannedJobSource): Record<string, unknown> {
+  const described = describeBatchPlan(plan, config, slurmScheduler, source === undefined ? {} : { jobs: source.jobs, jobCount: source.count });
   return { ...described, sbatchCalls: described.submitCalls };
 }
