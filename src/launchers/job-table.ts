@@ -10,7 +10,7 @@ export type JobState =
   | { readonly phase: 'queued' }
   /** With a scheduler, waiting to run (submitted, pending, requeued). */
   | { readonly phase: 'pending'; readonly state: InFlightState; readonly native: string | null; readonly attempt: number; readonly detail: string | null }
-  /** Running; `state` turns `cancelling` after a cancel, `attempt-ended` when the scheduler says so. */
+  /** Running; `state` turns `cancelling` when a batch launch is cancelled, `attempt-ended` when the scheduler says the attempt is over. */
   | { readonly phase: 'running'; readonly state: InFlightState; readonly native: string | null; readonly attempt: number; readonly pid: number | null }
   /** Ended: its final record (the outcome, scheduler id and log files, per-task results). */
   | { readonly phase: 'finished'; readonly record: JobRecord };
