@@ -101,7 +101,7 @@ export function describeBatchPlan<Config extends BatchLauncherConfig>(plan: Laun
     jobCount: jobs,
     arrayCount: arrays,
     submitCalls: calls,
-    ...(truncated ? { shown: `the first ${Math.min(show, arrays)} of ${arrays} array scripts, ${Math.min(show, jobs)} of ${jobs} job scripts and ${Math.min(show, calls)} of ${calls} scheduler calls (all ${arrays} scripts were rendered: ${scriptBytes} bytes)` } : {}),
+    ...(truncated ? { shown: `the first ${Math.min(show, arrays)} of ${arrays} array scripts, ${Math.min(show, jobs)} of ${jobs} job scripts, ${Math.min(show, calls)} of ${calls} submit calls and ${Math.min(show, schedulerCalls)} of ${schedulerCalls} scheduler calls (all ${arrays} scripts were rendered: ${scriptBytes} bytes)` } : {}),
     submitCommands,
     schedulerCalls,
     schedulerCommands,

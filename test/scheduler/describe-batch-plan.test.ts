@@ -37,7 +37,7 @@ describe('describeBatchPlan', () => {
     expect(details.submitCommands as unknown[]).toHaveLength(20);
     // shared budget: 2 + 1 for the first arrays, the rest wait held
     expect((details.arrayCaps as number[]).slice(0, 4)).toEqual([2, 1, 0, 0]);
-    expect(details.shown).toMatch(/^the first 20 of 25 array scripts, 20 of 50 job scripts and 20 of 26 scheduler calls \(all 25 scripts were rendered: \d+ bytes\)$/);
+    expect(details.shown).toMatch(/^the first 20 of 25 array scripts, 20 of 50 job scripts, 20 of 26 submit calls and 20 of 27 scheduler calls \(all 25 scripts were rendered: \d+ bytes\)$/);
   });
 
   it('renders every array of a lazy sweep, past the jobs the dry run plans and lists', () => {
