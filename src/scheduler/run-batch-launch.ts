@@ -135,11 +135,17 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
     persist: writeLaunchDescriptor,
   });
   // Releases what a fill submitted: in shared mode what the budget allows, otherwise all of it.
+  let everySubmitted = false;
   const release = async (submitted: readonly SubmittedArray[], remaining: ReadonlyMap<string, number>) => {
-    if (submitted.length === 0) return;
-    if (sharer === null) await commands.release(submitted.map((a) => a.arrayJobId));
-    else await sharer.rebalance(new Map([...remaining, ...submitted.map((a) => [a.arrayJobId, a.jobs.length] as const)]));
-    await writeLaunchDescriptor({ ...submitter.descriptor, state: submitter.done ? 'submitted' : 'submitting' });
+    if (submitted.length > 0) {
+      if (sharer === null) await commands.release(submitted.map((a) => a.arrayJobId));
+      else await sharer.rebalance(new Map([...remaining, ...submitted.map((a) => [a.arrayJobId, a.jobs.length] as const)]));
+    }
+    // launch.json: `submitting` while the source is read, `submitted` once the last array is released
+    if (submitted.length > 0 || (submitter.done && !everySubmitted)) {
+      everySubmitted = submitter.done;
+      await writeLaunchDescriptor({ ...submitter.descriptor, state: submitter.done ? 'submitted' : 'submitting' });
+    }
   };
   const watchedOf = (submitted: readonly SubmittedArray[]): WatchedJob[] =>
     submitted.flatMap(({ arrayJobId, rendered }) =>

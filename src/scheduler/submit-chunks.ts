@@ -114,7 +114,8 @@ export function createChunkSubmitter(initial: BatchLaunchDescriptor, options: Ch
         await setTaskTimeLimits(options.commands, arrayJobId, rendered.array);
         options.sharer?.add(arrayJobId, cap, batch.chunk.count);
         arrays = [...arrays, { ...rendered.array, arrayJobId }];
-        descriptor = { ...descriptor, arrays };
+        // held until the caller releases the fill: a launcher that dies now leaves launch.json saying so (attach refuses it)
+        descriptor = { ...descriptor, arrays, state: 'held' };
         await options.persist(descriptor);
         const array: SubmittedArray = { arrayJobId, rendered, jobs: batch.jobs };
         await options.prepare(array);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLauncher } from '../../src/launchers/create-launcher.js';
 import type { LauncherDefinition } from '../../src/launchers/launcher-definition.js';
+import { attachSlurmLaunch } from '../../src/launchers/slurm/attach-slurm-launch.js';
 import { defineSlurmLauncher } from '../../src/launchers/slurm/slurm-launcher.js';
 import type { SchedulerCommands } from '../../src/scheduler/scheduler-commands.js';
 import { fakeClock } from './fake-clock.js';
@@ -106,6 +107,24 @@ describe('chunked batch submission', () => {
     expect(calls.submit).toHaveLength(8);
     // job 15 is read to close the third array (10..14); job 16 only once the first window (3 arrays) is in the queue
     expect(readWhenSubmitted).toEqual([2, 3]);
+  });
+
+  it('leaves launch.json saying "held" when the launcher stops between submitting an array and releasing it, so attach refuses it', async () => {
+    const { commands } = fakeScheduler();
+    const dying: SchedulerCommands = { ...commands, release: () => Promise.reject(new Error('the launcher died here')) };
+    const { launcher, clock, sweep } = setup(dying, { max_array_size: 2, array_parallelism: 1 });
+    await expect(launcher.launch(jobs(3), { clock }).result).rejects.toThrow(/the launcher died here/);
+    const launchFile = JSON.parse(readFileSync(join(sweep, '.submitit', 'launch.json'), 'utf8')) as { state: string; arrays: unknown[] };
+    expect(launchFile).toMatchObject({ state: 'held' });
+    expect(launchFile.arrays).toHaveLength(2);
+    await expect(attachSlurmLaunch(sweep, { commands, clock })).rejects.toThrow(/stopped before its jobs were released/);
+  });
+
+  it('says "submitted" in launch.json once the last array of the source is released', async () => {
+    const { commands } = fakeScheduler();
+    const { launcher, clock, sweep } = setup(commands, { max_array_size: 2, array_parallelism: 1 });
+    expect((await launcher.launch(jobs(9), { clock })).ok).toBe(true);
+    expect(JSON.parse(readFileSync(join(sweep, '.submitit', 'launch.json'), 'utf8'))).toMatchObject({ state: 'submitted' });
   });
 
   it('follows a detached launch nowhere but still submits every array, reading the source to its end', async () => {
