@@ -34,7 +34,9 @@ export function createBatchBackend<Config extends BatchLauncherConfig>(backend: 
     checkJobs(jobs) {
       const index = jobs.findIndex((job) => 'run' in job);
       if (index >= 0) {
-        throw new JobSpecError(`Job ${index} is a function job; the ${backend.name} launcher runs jobs on other machines, so it takes "command" or "module" jobs only. Move the function into a module and use { module, export }.`);
+        // a lazy source is checked one job at a time ([spec]): its number is not known here
+        const which = jobs.length === 1 ? 'This job' : `Job ${index}`;
+        throw new JobSpecError(`${which} is a function job; the ${backend.name} launcher runs jobs on other machines, so it takes "command" or "module" jobs only. Move the function into a module and use { module, export }.`);
       }
     },
     // Reads context.jobs(): a lazy source is planned array by array as it is submitted, never whole.

@@ -127,6 +127,20 @@ describe('chunked batch submission', () => {
     expect(JSON.parse(readFileSync(join(sweep, '.submitit', 'launch.json'), 'utf8'))).toMatchObject({ state: 'submitted' });
   });
 
+  it('fails a function job met in a lazy source as that job alone, and runs the others', async () => {
+    const { commands } = fakeScheduler();
+    const { launcher, clock } = setup(commands, { max_array_size: 2 });
+    function* source() {
+      yield { command: ['echo', '0'] };
+      yield { run: () => 1 };
+      yield { command: ['echo', '2'] };
+    }
+    const result = await launcher.launch(source() as Iterable<{ command: string[] }>, { clock, mode: 'multirun' });
+    expect(result.jobs.map((j) => j.status)).toEqual(['completed', 'failed', 'completed']);
+    const refused = result.jobs[1];
+    expect(refused?.status === 'failed' && refused.error.message).toMatch(/^This job is a function job; the slurm launcher runs jobs on other machines/);
+  });
+
   it('follows a detached launch nowhere but still submits every array, reading the source to its end', async () => {
     const { commands, calls } = fakeScheduler();
     const { launcher, clock } = setup(commands, { max_array_size: 3, array_parallelism: 1 });
