@@ -6,7 +6,8 @@
  *
  * Part 1 (turnaround, the issue-12 target): for 200 and 1,000 `true` tasks, alternating rounds of
  * the launcher (launch() until every job ended) and a raw `sbatch --array` of the same tasks and
- * the same `%` cap (submit until squeue lists none of them), both polling every 0.5-2 s. Prints
+ * the same `%` cap (submit until squeue lists none of them), both polling every 0.5-2 s, the
+ * launcher with use_srun: false so both batch shells run `true` itself. Prints
  * the medians and launcher/raw (target <= 1.2x). BENCH_ROUNDS (default 3), BENCH_SIZES (200,1000).
  * Part 2 (submission, BENCH_SUBMIT=0 skips it): sbatch calls (target: one --test-only probe per
  * distinct request + ceil(N / MaxArraySize) submits), scheduler queries per poll (target 1), time
@@ -87,7 +88,8 @@ async function launcherRun(count: ReturnType<typeof countingCommands>, fields: R
 
 const maxArraySize = Number(/MaxArraySize\s*=\s*(\d+)/.exec(spawnSync('scontrol', ['show', 'config'], { encoding: 'utf8' }).stdout)?.[1] ?? 1001);
 
-const FAST_POLL = { poll_interval_s: 0.5, poll_max_interval_s: 2 };
+// the same payload on both sides: the batch shell runs `true` (no srun step per task)
+const FAST_POLL = { poll_interval_s: 0.5, poll_max_interval_s: 2, use_srun: false };
 const PARALLELISM = 256; // the launcher's default array_parallelism, given to the raw array too
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SIZES = (process.env.BENCH_SIZES ?? '200,1000').split(',').map(Number);
