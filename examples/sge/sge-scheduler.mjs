@@ -139,6 +139,10 @@ export const sgeScheduler = {
   cancelArgv: (ids) => ['qdel', ...ids.map(toSgeId)],
   releaseArgv: (ids) => ['qrls', ...ids.map(toSgeId)],
   requeueArgv: (ids) => ['qmod', '-rj', ...ids.map(toSgeId)],
+  // `qalter -tc` changes a (held or running) array's task concurrency, so split arrays share
+  // array_parallelism side by side. No taskTimeLimitArgv: `qalter -l h_rt=... <job>.<task>` is
+  // refused ("the selected option works only on jobs and not on tasks"), so each limit keeps its own array.
+  throttleArgv: (id, cap) => ['qalter', '-tc', String(cap), id],
   async maxArraySize(call) {
     const match = /^max_aj_tasks\s+(\d+)/m.exec(await call(['qconf', '-sconf']));
     return match === null ? 75000 : Number(match[1]);

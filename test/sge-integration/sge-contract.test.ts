@@ -1,13 +1,31 @@
 import { loadLauncher } from '../../src/index.js';
-import { describeLauncherContract } from '../../src/testing/index.js';
+import { describeBatchContract, describeLauncherContract } from '../../src/testing/index.js';
 import { FAST_POLL, REPO, SGE_TARGET, withSgeCluster } from './cluster.js';
 
 // The SGE plug-in, loaded by _target_ as a third party's launcher would be, passes the same
-// contract suite as the built-ins, against the real cluster.
+// contract suite as the built-ins, and the batch cases it can show, against the real cluster.
+const config = { _target_: SGE_TARGET, ...FAST_POLL, timeout_min: 5 };
+const launchers = async () => [await loadLauncher(SGE_TARGET, { baseDir: REPO })];
 withSgeCluster('sge contract', () => {
-  describeLauncherContract('sge', {
-    config: { _target_: SGE_TARGET, ...FAST_POLL, timeout_min: 5 },
-    launchers: async () => [await loadLauncher(SGE_TARGET, { baseDir: REPO })],
+  describeLauncherContract('sge', { config, launchers, timeoutMs: 240_000 });
+  describeBatchContract('sge', {
+    config,
+    launchers,
     timeoutMs: 240_000,
+    sharedDir: process.env.SGE_TEST_TMP ?? '/tmp',
+    faults: {
+      preTimeout: {
+        notApplicable:
+          'SGE sends its notice (-notify, SIGUSR2) only at h_rt, and the script tells a timeout from a deletion by the time elapsed, so one task cannot be given the notice early; the requeue itself is per task by construction (qmod -rj <job>.<task>)',
+      },
+      impossibleRequest: {
+        notApplicable: 'the plug-in does not probe requests yet (qsub -w v refuses one no queue can run, e.g. -l arch=sparc, but is not wired as its probeArgv); SGE accepts such a job and leaves it waiting',
+      },
+      accountingOutage: {
+        notApplicable: 'SGE has no accounting service to lose: qacct reads the file qmaster writes, and qstat then qacct is the one state source, so there is nothing to fall back to',
+      },
+      // 4 slots: arrays of 2 sharing a budget of 3
+      chainedParallelism: { jobs: 8, maxArraySize: 2, parallelism: 3 },
+    },
   });
 });
