@@ -1,4 +1,4 @@
-import { close, closeSync, createWriteStream, openSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, type WriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { killProcessGroup } from './kill-process-group.js';
 import { PROCESS_MARK_ENV, readProcessStart } from './process-mark.js';
@@ -83,8 +83,9 @@ export async function runChildProcess(spec: ChildProcessSpec): Promise<ChildExit
     return { kind: 'spawn-failed', error: started.error };
   }
   const child = started.child;
-  // The child holds its own copies; closed on the thread pool, the launching thread only forks.
-  if (fds !== null) for (const fd of fds) close(fd, () => undefined);
+  // The child holds its own copies. Closed in place: closing a file with nothing pending costs
+  // less than handing the call to the thread pool (measured: two wake-ups per job).
+  if (fds !== null) closeAll(fds, null);
 
   const timers = new AbortController();
   let stop: StopRequest | null = null;
@@ -125,7 +126,8 @@ export async function runChildProcess(spec: ChildProcessSpec): Promise<ChildExit
 
   const end = await ended;
   spec.signal.removeEventListener('abort', onAbort);
-  timers.abort();
+  // A reason of our own: abort() without one builds a DOMException (with its stack) for every job.
+  timers.abort('ended');
   const pid = child.pid;
   if (pid !== undefined) {
     // Whatever the job left in its group goes now: at once after a stop, politely after a normal exit.
