@@ -1,20 +1,25 @@
-// Launch overhead, from plain Node against dist/: N jobs of /bin/true through the local launcher
-// (snapshots, logs and events.jsonl on) against a bare child_process.spawn loop and `xargs -P`
-// at the same parallelism, in alternating rounds in this one process; medians and ratios.
-// Run: npm run build && node bench/launch-overhead.mjs [--jobs 1000] [--rounds 10] [--parallel 2,1] [--no-xargs]
+// Launch overhead, from plain Node against dist/: launches of N jobs of /bin/true through the
+// local launcher (snapshots, logs and events.jsonl on) against a bare child_process.spawn loop and
+// `xargs -P` running N at the same parallelism, in alternating rounds in this one process;
+// medians and ratios of wall time, of the launching thread's CPU time and of the process's.
+// Run: npm run build && node bench/launch-overhead.mjs [--jobs 1000 (per round)] [--rounds 5] [--parallel 2,1] [--no-xargs]
+//   [--compare <another build's dist/>]   (e.g. main before a change, measured in the same rounds)
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createLauncher } from '../dist/index.js';
 
 const { values: args } = parseArgs({
   options: {
     jobs: { type: 'string', default: '1000' },
-    rounds: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '5' },
     parallel: { type: 'string', default: '2,1' },
     'no-xargs': { type: 'boolean', default: false },
+    compare: { type: 'string' },
   },
 });
 const JOBS = Number(args.jobs);
@@ -49,13 +54,37 @@ async function xargsLoop(count, parallel) {
   return performance.now() - started;
 }
 
-async function launcherRun(count, parallel, cwd) {
+const other = args.compare === undefined ? null : await import(pathToFileURL(join(resolve(args.compare), 'index.js')).href);
+
+async function launcherRun(count, parallel, cwd, create = createLauncher) {
   const jobs = Array.from({ length: count }, (_, i) => ({ overrides: [`seed=${i}`], config: { seed: i }, command: [TRUE] }));
   const started = performance.now();
-  const result = await createLauncher({ launcher: 'local', max_parallel_jobs: parallel }).launch(jobs, { cwd });
+  const result = await create({ launcher: 'local', max_parallel_jobs: parallel }).launch(jobs, { cwd });
   const elapsed = performance.now() - started;
   if (result.counts.completed !== count) throw new Error(`only ${result.counts.completed} of ${count} jobs completed`);
   return elapsed;
+}
+
+/** CPU time of the launching (main) thread in ms, from the kernel's scheduler stats: what a busy machine does not inflate. */
+const mainThreadCpuMs = () => {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+};
+/** This process's CPU time in ms, every thread (the thread pool too), children not included. */
+const processCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** Runs one side, returning [wall, launching-thread CPU, process CPU] per job. */
+async function measure(run, count) {
+  const cpu0 = mainThreadCpuMs();
+  const all0 = processCpuMs();
+  const wall = await run();
+  return [wall / count, (mainThreadCpuMs() - cpu0) / count, (processCpuMs() - all0) / count];
 }
 
 const median = (xs) => {
@@ -63,41 +92,46 @@ const median = (xs) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-const ms = (x) => `${x.toFixed(2)} ms/job`;
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 const root = await mkdtemp(join(tmpdir(), 'spectramind-bench-'));
 const xargs = !args['no-xargs'];
 let met = true;
 try {
-  console.log(`launch overhead: ${JOBS} jobs of ${TRUE} per side and parallelism, ${ROUNDS} alternating rounds, node ${process.version}, load average ${load()}`);
+  console.log(`launch overhead: rounds of ${JOBS} jobs of ${TRUE} per side and parallelism, ${ROUNDS} alternating rounds, node ${process.version}, load average ${load()}`);
   await bareLoop(50, 2); // warm up the spawn path
   await launcherRun(50, 2, join(root, 'warm'));
   for (const parallel of PARALLELS) {
-    const perRound = Math.ceil(JOBS / ROUNDS);
-    const bare = [];
-    const ours = [];
-    const viaXargs = [];
+    const perRound = JOBS;
+    const sides = [
+      { name: 'bare spawn loop', run: () => bareLoop(perRound, parallel), rounds: [] },
+      ...(xargs ? [{ name: `xargs -P ${parallel}`, run: () => xargsLoop(perRound, parallel), rounds: [] }] : []),
+      { name: 'local launcher', run: (round) => launcherRun(perRound, parallel, join(root, `p${parallel}-${round}`)), rounds: [], ours: true },
+      ...(other ? [{ name: '--compare build', run: (round) => launcherRun(perRound, parallel, join(root, `c${parallel}-${round}`), other.createLauncher), rounds: [] }] : []),
+    ];
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate the order too, so neither side always runs right after the other's garbage.
-      const sides = [
-        async () => bare.push((await bareLoop(perRound, parallel)) / perRound),
-        async () => ours.push((await launcherRun(perRound, parallel, join(root, `p${parallel}-${round}`))) / perRound),
-        ...(xargs ? [async () => viaXargs.push((await xargsLoop(perRound, parallel)) / perRound)] : []),
-      ];
-      if (round % 2 === 1) sides.reverse();
-      for (const side of sides) await side();
+      const order = round % 2 === 0 ? sides : [...sides].reverse();
+      for (const side of order) side.rounds.push(await measure(() => side.run(round), perRound));
     }
-    const ratios = ours.map((o, i) => o / bare[i]);
+    const [bare] = sides;
+    console.log(`\nP=${parallel} (${perRound * ROUNDS} jobs each, rounds of ${perRound}; load average now ${load()}); medians of rounds, ratios are medians of per-round ratios to the bare loop`);
+    console.log(`  ${''.padEnd(18)} ${'wall ms/job'.padStart(12)} ${'ratio'.padStart(7)} ${'main-thread CPU'.padStart(16)} ${'ratio'.padStart(7)} ${'process CPU'.padStart(12)}`);
+    for (const side of sides) {
+      const col = (i) => median(side.rounds.map((r) => r[i]));
+      const ratio = (i) => median(side.rounds.map((r, k) => r[i] / bare.rounds[k][i]));
+      const cpu = side.name.startsWith('xargs') ? '(in xargs)' : `${col(1).toFixed(3)} ms`;
+      const cpuRatio = side.name.startsWith('xargs') ? '' : `${ratio(1).toFixed(2)}x`;
+      const all = side.name.startsWith('xargs') ? '' : `${col(2).toFixed(3)} ms`;
+      console.log(`  ${side.name.padEnd(18)} ${col(0).toFixed(2).padStart(12)} ${`${ratio(0).toFixed(2)}x`.padStart(7)} ${cpu.padStart(16)} ${cpuRatio.padStart(7)} ${all.padStart(12)}`);
+    }
+    const ours = sides.find((side) => side.ours);
+    const ratios = ours.rounds.map((r, k) => r[0] / bare.rounds[k][0]);
     const ratio = median(ratios);
     met &&= ratio <= TARGET;
-    console.log(`\nP=${parallel} (${perRound * ROUNDS} jobs each, rounds of ${perRound}; load average now ${load()})`);
-    console.log(`  bare spawn loop    ${ms(median(bare))}   (median of rounds)`);
-    if (xargs) console.log(`  xargs -P ${parallel}         ${ms(median(viaXargs))}   (${(median(viaXargs) / median(bare)).toFixed(2)}x the bare loop)`);
-    console.log(`  local launcher     ${ms(median(ours))}   (snapshots, logs, events.jsonl on)`);
     console.log(
-      `  ratio              ${ratio.toFixed(2)}x median of per-round ratios, ${Math.min(...ratios).toFixed(2)}x-${Math.max(...ratios).toFixed(2)}x   ` +
-        `target <= ${TARGET}x: ${ratio <= TARGET ? 'met' : 'NOT met'}; stretch <= ${STRETCH}x: ${ratio <= STRETCH ? 'met' : 'not met'}`,
+      `  wall-time ratio ${ratio.toFixed(2)}x (rounds ${Math.min(...ratios).toFixed(2)}x-${Math.max(...ratios).toFixed(2)}x): ` +
+        `target <= ${TARGET}x ${ratio <= TARGET ? 'met' : 'NOT met'}; stretch <= ${STRETCH}x ${ratio <= STRETCH ? 'met' : 'not met'}`,
     );
   }
 } finally {

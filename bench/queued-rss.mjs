@@ -1,4 +1,4 @@
-// Child of bench/launch-overhead.ts: queue N jobs of `true` on the local launcher, let the first
+// Run alone (plain node, dist/): node bench/queued-rss.mjs [N]. Queue N jobs of `true` on the local launcher, let the first
 // 200 finish, cancel the rest (so every job gets a record), and print the peak RSS in MB as JSON.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -87,17 +87,20 @@ export async function runChildProcess(spec: ChildProcessSpec): Promise<ChildExit
   // less than handing the call to the thread pool (measured: two wake-ups per job).
   if (fds !== null) closeAll(fds, null);
 
-  const timers = new AbortController();
+  // Made only when a timer starts: most jobs have neither a time limit nor a stop, and an
+  // AbortController aborted per job was a visible cost on the launching thread.
+  let timers: AbortController | null = null;
+  const timerSignal = (): AbortSignal => (timers ??= new AbortController()).signal;
   let stop: StopRequest | null = null;
   const requestStop = (request: StopRequest): void => {
     if (stop !== null || child.pid === undefined) return;
     stop = request;
     const pid = child.pid;
     killProcessGroup(pid, 'SIGTERM');
-    clock.sleep(spec.killGraceMs, timers.signal).then(() => killProcessGroup(pid, 'SIGKILL'), () => undefined);
+    clock.sleep(spec.killGraceMs, timerSignal()).then(() => killProcessGroup(pid, 'SIGKILL'), () => undefined);
   };
   const onAbort = (): void => requestStop({ kind: 'stopped', reason: spec.signal.reason });
-  if (spec.timeoutMs !== null) clock.sleep(spec.timeoutMs, timers.signal).then(() => requestStop({ kind: 'timed-out' }), () => undefined);
+  if (spec.timeoutMs !== null) clock.sleep(spec.timeoutMs, timerSignal()).then(() => requestStop({ kind: 'timed-out' }), () => undefined);
 
   if (streaming && spec.onLine !== undefined && sinks !== null) {
     const onLine = spec.onLine;
@@ -126,8 +129,8 @@ export async function runChildProcess(spec: ChildProcessSpec): Promise<ChildExit
 
   const end = await ended;
   spec.signal.removeEventListener('abort', onAbort);
-  // A reason of our own: abort() without one builds a DOMException (with its stack) for every job.
-  timers.abort('ended');
+  // A reason of our own: abort() without one builds a DOMException (with its stack).
+  (timers as AbortController | null)?.abort('ended');
   const pid = child.pid;
   if (pid !== undefined) {
     // Whatever the job left in its group goes now: at once after a stop, politely after a normal exit.
