@@ -38,6 +38,8 @@ export interface LaunchRuntime<Config extends LauncherCommonConfig> {
   readonly jobs: LaunchJobs;
   /** Jobs in the launch when known (an array's length, a sized source's `size`). */
   readonly jobCount: number | null;
+  /** The launch's metadata, collected from its start (`metadata.json` of every job). @default collected when the first job is prepared */
+  readonly metadata?: Promise<RunMetadata>;
   /** True for a resume: a lazily read job's folder is cleared of torn temp files before it is written. */
   readonly resume?: boolean;
   readonly backend: LauncherBackend<Config>;
@@ -122,7 +124,7 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
     if (groups.size > 0) for (const pid of findMarkedProcessesSync({ prefix: `${plan.launchId}/` })) signalQuietly(pid, 'SIGKILL');
   };
   process.on('exit', onExit);
-  let metadata: Promise<RunMetadata> | null = null;
+  let metadata: Promise<RunMetadata> | null = runtime.metadata ?? null;
   let writeSnapshots: Promise<(job: PlannedJob) => Promise<void>> | null = null;
   let failed = false;
   let ranHere = false;

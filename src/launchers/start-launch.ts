@@ -7,6 +7,7 @@ import type { JobSpec } from '../job/job-spec.js';
 import { checkDistinctJobDirs } from '../run/check-distinct-job-dirs.js';
 import { openJobStream, type JobsInput, type JobStream, type LazyJobs } from '../run/job-source.js';
 import { claimRunDir } from '../run/claim-run-dir.js';
+import { collectRunMetadata } from '../run/metadata/collect-run-metadata.js';
 import type { HydraSettings } from '../run/hydra-settings.js';
 import type { LaunchPlan, LaunchPlanBase, PlannedJob } from '../run/launch-plan.js';
 import type { DryRunResult, LaunchResult } from '../run/launch-result.js';
@@ -107,6 +108,8 @@ function begin(request: LaunchRequest, planBase: PlanBase, planned: () => Promis
   const onProcessSignal = (name: NodeJS.Signals): void => controller.abort(`received ${name}`);
   if (options.handleSignals) for (const name of ['SIGINT', 'SIGTERM'] as const) process.on(name, onProcessSignal);
 
+  // Started now, so its one git call overlaps the folder claim and lock instead of delaying the first job.
+  const metadata = collectRunMetadata({ cwd: options.cwd, argv: process.argv, env: process.env });
   const run = async (): Promise<LaunchResult> => {
     await Promise.resolve(); // let the caller attach listeners first
     let source: Planned | null = null;
@@ -139,6 +142,7 @@ function begin(request: LaunchRequest, planBase: PlanBase, planned: () => Promis
           sweepOverrides: options.sweepOverrides,
           sweepConfig: options.sweepConfig,
           completedEarlier: earlier,
+          metadata,
           callbacks,
           handle,
         });
@@ -150,6 +154,8 @@ function begin(request: LaunchRequest, planBase: PlanBase, planned: () => Promis
       for (const name of ['SIGINT', 'SIGTERM'] as const) process.off(name, onProcessSignal);
       // A launch that failed before its flow ran still lets a lazy source clean up.
       if (source?.jobs.kind === 'lazy') await source.jobs.stream.close().catch(() => undefined);
+      // Its git child must not outlive the launch (it never rejects).
+      await metadata;
     }
   };
   const handle: LaunchHandle = new LaunchHandle(controller, run(), known);
