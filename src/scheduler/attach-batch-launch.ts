@@ -53,7 +53,7 @@ export async function attachBatchLaunch(dir: string, attach: AttachBackend, opti
   const { backend } = attach;
   const descriptor = await readDescriptor(dir, backend);
   if (descriptor.state === 'held') {
-    const ids = descriptor.arrays.map((a) => a.arrayJobId).join(',');
+    const ids = descriptor.arrays.flatMap((a) => (a.arrayJobId === null ? [] : [a.arrayJobId])).join(',');
     throw new SchedulerAttachError(backend, `The launch in ${descriptor.folder} stopped before its jobs were released (they wait, held, in the queue). Cancel them (${backend.cancelArgv(ids.split(',')).join(' ')}) and launch again.`);
   }
   const paths = batchPaths(descriptor.folder, backend.scriptSuffix);

@@ -101,6 +101,10 @@ export function createChunkSubmitter(initial: BatchLaunchDescriptor, options: Ch
         await options.writeScript(rendered);
         const verdict = await verdictOf(rendered.array);
         if (verdict !== null) {
+          // listed with no id: launch.json keeps one entry per array index (attach looks arrays up by it)
+          arrays = [...arrays, rendered.array];
+          descriptor = { ...descriptor, arrays };
+          await options.persist(descriptor);
           options.refuse(batch.jobs, verdict);
           continue;
         }
