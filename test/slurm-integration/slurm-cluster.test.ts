@@ -72,7 +72,9 @@ describeCluster('slurm launcher on a real cluster', () => {
 
   it('checkpoints a job over its time limit, requeues it up to max_num_timeout, then ends it TIMEOUT', { timeout: 400_000 }, async () => {
     const dir = sharedTempDir('timeout');
-    const handle = launcherIn(dir, { timeout_min: 1, signal_delay_s: 45, max_num_timeout: 1, poll_max_interval_s: 5 }).launch(
+    // sbatch may send the signal up to 60 s before signal_delay_s (its event resolution): with a
+    // 1-minute limit it came before the job had registered its hook, so no checkpoint was made
+    const handle = launcherIn(dir, { timeout_min: 2, signal_delay_s: 30, max_num_timeout: 1, poll_max_interval_s: 5 }).launch(
       [
         { module: join(FIXTURES, 'checkpoint-job.mjs') },
         { command: ['bash', '-c', `f="$SPECTRAMIND_RUN_DIR/checkpoints"; echo "start attempt=$((SLURM_RESTART_COUNT + 1))" >> "$f"; trap 'echo checkpoint >> "$f"; exit 0' USR2; sleep 600 & wait`] },
