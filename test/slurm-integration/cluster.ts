@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 
@@ -70,3 +70,15 @@ export function slurm(program: string, args: readonly string[]): string {
 }
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+/** The most jobs running at once, from a log of `<epoch seconds> 1` (start) and `<epoch seconds> -1` (end) lines the jobs appended. */
+export function mostAtOnce(spansLog: string): number {
+  const marks = readFileSync(spansLog, 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let running = 0;
+  let most = 0;
+  for (const [, delta] of marks) {
+    running += delta;
+    most = Math.max(most, running);
+  }
+  return most;
+}

@@ -7,7 +7,7 @@ import type { LauncherDefinition } from '../../src/launchers/launcher-definition
 import { attachSlurmLaunch } from '../../src/launchers/slurm/attach-slurm-launch.js';
 import { createSlurmCommands } from '../../src/launchers/slurm/create-slurm-commands.js';
 import { defineSlurmLauncher, slurmLauncher } from '../../src/launchers/slurm/slurm-launcher.js';
-import { describeCluster, FIXTURES, useSharedTempDirs, slurm } from './cluster.js';
+import { describeCluster, FIXTURES, mostAtOnce, useSharedTempDirs, slurm } from './cluster.js';
 
 const FAST_POLL = { poll_interval_s: 0.5, poll_max_interval_s: 2 };
 // every launch here is a sweep, even of one job, so its folders sit under <dir>/sweep
@@ -59,13 +59,7 @@ describeCluster('slurm launcher on a real cluster', () => {
     const jobs = Array.from({ length: 10 }, () => ({ command: ['bash', '-c', `echo "$(date +%s.%N) 1" >> ${log}; sleep 3; echo "$(date +%s.%N) -1" >> ${log}`] }));
     const result = await launcherIn(dir, { array_parallelism: 3 }).launch(jobs, { ...SWEEP, cwd: dir });
     expect(result.ok).toBe(true);
-    const marks = readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    let running = 0;
-    let most = 0;
-    for (const [, delta] of marks) {
-      running += delta;
-      most = Math.max(most, running);
-    }
+    const most = mostAtOnce(log);
     expect(most).toBeLessThanOrEqual(3);
     expect(most).toBeGreaterThanOrEqual(2);
   });

@@ -6,7 +6,7 @@ import { createLauncher } from '../../src/launchers/create-launcher.js';
 import type { LauncherDefinition } from '../../src/launchers/launcher-definition.js';
 import { attachSlurmLaunch } from '../../src/launchers/slurm/attach-slurm-launch.js';
 import { slurmLauncher } from '../../src/launchers/slurm/slurm-launcher.js';
-import { describeCluster, useSharedTempDirs, slurm } from './cluster.js';
+import { describeCluster, mostAtOnce, useSharedTempDirs, slurm } from './cluster.js';
 
 // Issue 12: what went wrong on a real cluster, one test each. Requeue of one task, impossible
 // requests, the accounting outage and parallelism across split arrays are batch contract cases
@@ -60,13 +60,7 @@ describeCluster('slurm launcher under hard cluster conditions', () => {
       limits = readLimits();
     }
     expect(jobs.map((_, task) => limits.get(`${id}_${task}`))).toEqual(jobs.map((j) => (j.timeout_min === 1 ? '00:01:00' : '00:02:00')));
-    const marks = readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    let running = 0;
-    let most = 0;
-    for (const [, delta] of marks) {
-      running += delta;
-      most = Math.max(most, running);
-    }
+    const most = mostAtOnce(log);
     expect(most).toBeLessThanOrEqual(8);
     // one array with a %8 throttle, not 24 single-task arrays run one at a time
     expect(most).toBeGreaterThan(2);
