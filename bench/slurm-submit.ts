@@ -15,7 +15,7 @@
  * (target >= 20x).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLauncher } from '../src/launchers/create-launcher.js';
@@ -77,13 +77,14 @@ async function launcherRun(count: ReturnType<typeof countingCommands>, fields: R
   );
   const jobs = Array.from({ length: n }, (_, i) => ({ command: ['true'], overrides: [`seed=${i}`] }));
   const ids = new Set<string>();
+  const startedAtMs = Date.now();
   const started = performance.now();
   const handle = launcher.launch(jobs, { mode: 'multirun', cwd: dir, detach });
   handle.on('job:state', (e) => {
     if (e.state === 'submitted') ids.add((e.detail ?? '').split('_')[0] ?? '');
   });
   const result = await handle;
-  return { submitMs: count.lastSubmitAt() - started, releaseMs: count.releasedAt() - started, totalMs: performance.now() - started, result, ids: [...ids] };
+  return { submitMs: count.lastSubmitAt() - started, releaseMs: count.releasedAt() - started, totalMs: performance.now() - started, result, ids: [...ids], startedAtMs };
 }
 
 const maxArraySize = Number(/MaxArraySize\s*=\s*(\d+)/.exec(spawnSync('scontrol', ['show', 'config'], { encoding: 'utf8' }).stdout)?.[1] ?? 1001);
@@ -94,8 +95,20 @@ const PARALLELISM = 256; // the launcher's default array_parallelism, given to t
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SIZES = (process.env.BENCH_SIZES ?? '200,1000').split(',').map(Number);
 
+/**
+ * Where a round's time went, from the scheduler's own records (whole seconds): from the round's
+ * start to the last task's end (`ran`), and from then to when the caller saw it (`noticed`).
+ */
+function phasesOf(ids: readonly string[], startedAtMs: number, totalMs: number): { ranS: number; noticedS: number } {
+  const out = spawnSync('sacct', ['-X', '-n', '-P', '-o', 'End', '-j', ids.join(',')], { encoding: 'utf8' });
+  const ends = out.stdout.split('\n').map((line) => Date.parse(line.trim())).filter((t) => Number.isFinite(t));
+  const ranS = ends.length === 0 ? Number.NaN : (Math.max(...ends) - startedAtMs) / 1000;
+  return { ranS, noticedS: totalMs / 1000 - ranS };
+}
+
 /** A raw array of n `true` tasks: sbatch, then squeue every 0.5 s until none of its tasks is listed. */
-async function rawArrayRun(n: number): Promise<number> {
+async function rawArrayRun(n: number): Promise<{ ms: number; ids: string[]; startedAtMs: number }> {
+  const startedAtMs = Date.now();
   const started = performance.now();
   const out = spawnSync('sbatch', ['--parsable', `--array=0-${n - 1}%${PARALLELISM}`, '--output=/dev/null', '--wrap', 'true'], { encoding: 'utf8' });
   if (out.status !== 0) throw new Error(`raw sbatch --array failed: ${out.stderr}`);
@@ -105,7 +118,7 @@ async function rawArrayRun(n: number): Promise<number> {
     if (queue.status !== 0 || queue.stdout.trim() === '') break;
     await sleep(500);
   }
-  return performance.now() - started;
+  return { ms: performance.now() - started, ids: [id], startedAtMs };
 }
 
 const median = (values: readonly number[]) => {
@@ -119,13 +132,21 @@ const turnaround: string[] = [];
 for (const size of SIZES) {
   const ours: number[] = [];
   const raw: number[] = [];
+  const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  const say = (who: string, ms: number, phases: { ranS: number; noticedS: number }, extra = '') =>
+    console.log(`    ${size} ${who}: ${(ms / 1000).toFixed(1)} s = tasks ran ${phases.ranS.toFixed(0)} s (submit -> last end, sacct)${extra} + noticed ${phases.noticedS.toFixed(1)} s later; load ${load()}`);
   for (let round = 0; round < ROUNDS; round++) {
     const runOurs = async () => {
       const run = await launcherRun(countingCommands(), FAST_POLL, false, `turnaround-${size}-${round}`, size);
       if (run.result.counts.completed !== size) throw new Error(`launcher round: ${run.result.counts.completed}/${size} completed`);
       ours.push(run.totalMs);
+      say('launcher', run.totalMs, phasesOf(run.ids, run.startedAtMs, run.totalMs), `, of which ${(run.releaseMs / 1000).toFixed(2)} s until released`);
     };
-    const runRaw = async () => void raw.push(await rawArrayRun(size));
+    const runRaw = async () => {
+      const run = await rawArrayRun(size);
+      raw.push(run.ms);
+      say('raw     ', run.ms, phasesOf(run.ids, run.startedAtMs, run.ms));
+    };
     if (round % 2 === 0) {
       await runOurs();
       await runRaw();

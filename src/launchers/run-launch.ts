@@ -27,7 +27,9 @@ import type { SweepConfig } from './launch-options.js';
 import type { ExecutionContext, LauncherBackend, LauncherCommonConfig } from './launcher-definition.js';
 import { createJobPreparer } from './create-job-preparer.js';
 import type { LauncherSettings } from './resolve-launcher-settings.js';
+import { announcingCancel, cancellingState } from './announcing-cancel.js';
 import { cancellableJobRun } from './cancellable-job-run.js';
+import type { JobAccess } from './job-table.js';
 import { runJobHere } from './run-job-here.js';
 import { unstartedOutcome } from './unstarted-outcome.js';
 
@@ -131,6 +133,14 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
   let sinkClosed = false;
   let warnedSecrets = false;
   const lazySource = runtime.jobs.kind === 'lazy';
+  // A job cancelled through its handle says so (job:state `cancelling`) on every launcher, before its end.
+  const expose = (job: PlannedJob, access: JobAccess): void =>
+    handle.table.expose(
+      job.num,
+      announcingCancel(access, (reason) => {
+        if (!records.has(job.num) && !sinkClosed) emit(cancellingState(refOf(job), handle.table.state(job.num), reason));
+      }),
+    );
   const keep = (ref: JobRef, earlier: RecordedJob): void => {
     // Resumed: keep the earlier record; say so in the event stream, do not run the job again.
     const { type: _t, time: _time, launchId: _l, ...record } = earlier.event;
@@ -190,7 +200,7 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
     runJob(job, options = {}) {
       // Each job run here can be cancelled alone through its handle.
       const own = cancellableJobRun(job);
-      handle.table.expose(job.num, own.access);
+      expose(job, own.access);
       const running = (async (): Promise<JobOutcome> => {
         // cancelled before it started: it never runs (logs opened ahead are closed with the unused ones)
         const early = own.cancelledBeforeStart();
@@ -212,9 +222,7 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
       void running.finally(() => inFlight.delete(running));
       return running;
     },
-    exposeJob(job, access) {
-      handle.table.expose(job.num, access);
-    },
+    exposeJob: (job, access) => expose(job, access),
     finishJob(job, outcome, timing) {
       if (records.has(job.num) || sinkClosed) return;
       if (outcome.status === 'failed' || outcome.status === 'timed-out') failed = true;

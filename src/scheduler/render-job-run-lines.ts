@@ -10,8 +10,8 @@ export function renderJobRunLines(run: string): string[] {
   return [
     '# the job: cd, its environment, and its argv (_sm_argv)',
     '. "$_sm_dir/job.sh" || exit 1',
-    '# a status left by an earlier attempt (requeue) must not be read as this one\'s',
-    'rm -f -- "$_sm_dir/exit-status"',
+    '# a status left by an earlier attempt (requeue) must not be read as this one\'s (rm only then: an exec per task costs)',
+    '[ ! -e "$_sm_dir/exit-status" ] || rm -f -- "$_sm_dir/exit-status"',
     '# a missing program is reported as ENOENT (as the local launcher does), not as a wrapper\'s exit code',
     'if ! command -v -- "${_sm_argv[0]}" >/dev/null 2>&1; then',
     '  echo "spectramind: command not found: ${_sm_argv[0]}" >&2',

@@ -132,7 +132,7 @@ async function runBatchLaunch<Config extends BatchLauncherConfig>(ctx: Execution
     // Requests the cluster can never run fail now, in the scheduler's words; the other arrays go on.
     refuse: (jobs, verdict) => {
       const error = impossibleRequestError(backend, verdict, backend.requestFields?.(config) ?? []);
-      for (const job of jobs) ctx.finishJob(job, { status: 'failed', exitCode: null, signal: null, error }, { durationMs: 0, attempts: 0 });
+      for (const job of jobs) end(job, { status: 'failed', exitCode: null, signal: null, error }, { durationMs: 0, attempts: 0 });
     },
     persist: writeLaunchDescriptor,
   });

@@ -29,8 +29,8 @@ export interface ChunkSubmitterOptions {
   readonly sharer: ParallelismSharer | null;
   /** Writes an array's script (before it is probed and submitted). */
   writeScript(rendered: RenderedArray): Promise<void>;
-  /** Job folders, snapshots and job files of a submitted array (before it is released). */
-  prepare(submitted: SubmittedArray): Promise<void>;
+  /** Job folders, snapshots and job files of an array, written while it is probed and submitted held (never released before they are written). */
+  prepare(array: Omit<SubmittedArray, 'arrayJobId'>): Promise<void>;
   /** The scheduler said it can never run this array's request: its jobs fail now. */
   refuse(jobs: readonly PlannedJob[], verdict: string): void;
   /** launch.json after each submit, so a crash leaves the ids of what is in the queue. */
@@ -50,10 +50,11 @@ export interface ChunkSubmitter {
 }
 
 /**
- * The chunked submit flow: for each array read, render and write its script, probe its request
- * the first time it is seen (an impossible one fails its jobs without submitting), submit it held,
- * no faster than `maxSubmitPerS`, chained after the previous array while that one is queued,
- * give its shorter tasks their own time limits while it is held, then write its jobs' folders and files. Holds only the arrays of the current fill.
+ * The chunked submit flow: for each array read, render and write its script, start writing its
+ * jobs' folders and files, probe its request the first time it is seen (an impossible one fails its
+ * jobs without submitting), submit it held, no faster than `maxSubmitPerS`, chained after the
+ * previous array while that one is queued, give its shorter tasks their own time limits while it
+ * is held, and return it once its files are written. Holds only the arrays of the current fill.
  */
 export function createChunkSubmitter(initial: BatchLaunchDescriptor, options: ChunkSubmitterOptions): ChunkSubmitter {
   const gapMs = 1000 / options.maxSubmitPerS;
@@ -65,12 +66,38 @@ export function createChunkSubmitter(initial: BatchLaunchDescriptor, options: Ch
   let done = false;
   let lastSubmitAt = Number.NEGATIVE_INFINITY;
   let previous: string | null = null;
+  let liveIds: ReadonlySet<string> = new Set();
 
+  const verdictKey = (array: DescribedArray) => `${array.timeMin}\u0000${array.jobName}`;
   const verdictOf = async (array: DescribedArray): Promise<string | null> => {
     if (options.commands.probe === undefined) return null;
-    const key = `${array.timeMin}\u0000${array.jobName}`;
+    const key = verdictKey(array);
     if (!verdicts.has(key)) verdicts.set(key, await options.commands.probe(array.script));
     return verdicts.get(key) ?? null;
+  };
+  /** Probes and submits one array held; null when the scheduler refused its request (listed in launch.json with no id). */
+  const submitHeld = async (rendered: RenderedArray, cap: number, count: number, submitted: readonly SubmittedArray[]): Promise<string | null> => {
+    if ((await verdictOf(rendered.array)) !== null) {
+      // listed with no id: launch.json keeps one entry per array index (attach looks arrays up by it)
+      arrays = [...arrays, rendered.array];
+      descriptor = { ...descriptor, arrays };
+      await options.persist(descriptor);
+      return null;
+    }
+    const wait = lastSubmitAt + gapMs - options.clock.now();
+    if (wait > 0) await options.clock.sleep(wait, options.signal);
+    lastSubmitAt = options.clock.now();
+    const after = options.chain && previous !== null && (liveIds.has(previous) || submitted.some((s) => s.arrayJobId === previous)) ? previous : null;
+    const arrayJobId = await options.commands.submit(rendered.array.script, { hold: true, after });
+    previous = arrayJobId;
+    ids.push(arrayJobId);
+    await setTaskTimeLimits(options.commands, arrayJobId, rendered.array);
+    options.sharer?.add(arrayJobId, cap, count);
+    arrays = [...arrays, { ...rendered.array, arrayJobId }];
+    // held until the caller releases the fill: a launcher that dies now leaves launch.json saying so (attach refuses it)
+    descriptor = { ...descriptor, arrays, state: 'held' };
+    await options.persist(descriptor);
+    return arrayJobId;
   };
 
   return {
@@ -82,6 +109,7 @@ export function createChunkSubmitter(initial: BatchLaunchDescriptor, options: Ch
     },
     submittedIds: () => [...ids],
     async fill(room, live) {
+      liveIds = live;
       const submitted: SubmittedArray[] = [];
       let tasks = 0;
       while (!done && tasks < room) {
@@ -99,31 +127,24 @@ export function createChunkSubmitter(initial: BatchLaunchDescriptor, options: Ch
         const rendered = options.renderer.render(batch, index, cap);
         index += 1;
         await options.writeScript(rendered);
-        const verdict = await verdictOf(rendered.array);
-        if (verdict !== null) {
-          // listed with no id: launch.json keeps one entry per array index (attach looks arrays up by it)
-          arrays = [...arrays, rendered.array];
-          descriptor = { ...descriptor, arrays };
-          await options.persist(descriptor);
-          options.refuse(batch.jobs, verdict);
+        // the job files are written while the scheduler probes and takes the array (it stays held until they are)
+        const preparing = options.prepare({ rendered, jobs: batch.jobs });
+        // awaited below; a failure while the submit is in flight is not an unhandled rejection
+        preparing.catch(() => undefined);
+        let arrayJobId: string | null;
+        try {
+          arrayJobId = await submitHeld(rendered, cap, batch.chunk.count, submitted);
+        } catch (error) {
+          // nothing keeps writing after the fill failed
+          await preparing.catch(() => undefined);
+          throw error;
+        }
+        await preparing;
+        if (arrayJobId === null) {
+          options.refuse(batch.jobs, verdicts.get(verdictKey(rendered.array)) ?? '');
           continue;
         }
-        const wait = lastSubmitAt + gapMs - options.clock.now();
-        if (wait > 0) await options.clock.sleep(wait, options.signal);
-        lastSubmitAt = options.clock.now();
-        const after = options.chain && previous !== null && (live.has(previous) || submitted.some((s) => s.arrayJobId === previous)) ? previous : null;
-        const arrayJobId = await options.commands.submit(rendered.array.script, { hold: true, after });
-        previous = arrayJobId;
-        ids.push(arrayJobId);
-        await setTaskTimeLimits(options.commands, arrayJobId, rendered.array);
-        options.sharer?.add(arrayJobId, cap, batch.chunk.count);
-        arrays = [...arrays, { ...rendered.array, arrayJobId }];
-        // held until the caller releases the fill: a launcher that dies now leaves launch.json saying so (attach refuses it)
-        descriptor = { ...descriptor, arrays, state: 'held' };
-        await options.persist(descriptor);
-        const array: SubmittedArray = { arrayJobId, rendered, jobs: batch.jobs };
-        await options.prepare(array);
-        submitted.push(array);
+        submitted.push({ arrayJobId, rendered, jobs: batch.jobs });
         tasks += batch.chunk.count;
       }
       return submitted;

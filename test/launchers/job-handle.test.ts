@@ -54,6 +54,26 @@ describe('per-job handles on this machine', () => {
     expect(result.cancelled).toBe(false);
   });
 
+  it('says a job cancelled through its handle is cancelling before its end, on local and basic', async () => {
+    for (const launcher of ['local', 'basic'] as const) {
+      const cwd = tempDir();
+      const jobs = [0, 1].map((n) => ({ overrides: [`n=${n}`], command: [node, '-e', n === 0 ? 'setTimeout(() => {}, 30000)' : ''] }));
+      const handle = createLauncher({ launcher, ...(launcher === 'local' ? { max_parallel_jobs: 2 } : {}) }).launch(jobs, { cwd });
+      const order: string[] = [];
+      handle.on('job:state', (event) => order.push(`${event.job.num} ${event.state} ${event.detail ?? ''}`));
+      handle.on('job:end', (event) => order.push(`${event.job.num} end ${event.status}`));
+      handle.on('job:start', (event) => {
+        if (event.job.num === 0) void handle.job(0).cancel('enough');
+      });
+      const result = await handle;
+      expect(result.jobs.map((job) => job.status)).toEqual(['cancelled', 'completed']);
+      // exactly one note, before the end, as a batch launch cancel gives each job
+      const zero = order.filter((line) => line.startsWith('0 '));
+      expect(zero).toEqual(['0 cancelling cancelled alone: enough', '0 end cancelled']);
+      expect(handle.job(1).state).toMatchObject({ phase: 'finished' });
+    }
+  });
+
   it('says which number is wrong when a launch has no such job', () => {
     const handle = createLauncher({ launcher: 'basic' }).launch([{ command: ['true'] }], { cwd: tempDir() });
     expect(() => handle.job(-1)).toThrow(RangeError);

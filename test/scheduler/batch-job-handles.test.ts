@@ -39,8 +39,15 @@ describe('per-job handles of a batch launch (fake scheduler)', () => {
       seen.push(`${job.state.phase} ${job.schedulerId ?? ''}`);
       void job.cancel('only this one');
     });
+    const states: string[] = [];
+    handle.on('job:state', (event) => {
+      if (event.job.num === 1) states.push(`${event.state} ${event.native ?? '-'} ${event.detail ?? ''}`);
+    });
     const result = await handle;
     expect(seen).toEqual(['running 100_1']);
+    // a job cancelled alone says so before its end, as a launch cancel does for every job
+    expect(states.slice(-2)).toEqual(['cancelling - cancelled alone: only this one', 'attempt-ended CANCELLED ']);
+    expect(states.filter((line) => line.startsWith('cancelling'))).toHaveLength(1);
     // one task id, never the array id
     expect(calls.cancel).toEqual([['100_1']]);
     expect(result.jobs.map((job) => job.status)).toEqual(['completed', 'cancelled', 'completed']);
