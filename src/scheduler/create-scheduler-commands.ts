@@ -93,7 +93,10 @@ export function createSchedulerCommands<Config>(backend: SchedulerBackend<Config
       if (jobIds.length > 0) await call(backend.requeueArgv(jobIds));
     },
     maxArraySize: () => backend.maxArraySize(call),
-    ...(backend.throttleArgv === undefined ? {} : { throttle: async (id: string, cap: number) => void (await call((backend.throttleArgv as (i: string, c: number) => readonly string[])(id, cap))) }),
+    // tasks of the array that already ended need no cap (the ones still queued got it)
+    ...(backend.throttleArgv === undefined
+      ? {}
+      : { throttle: async (id: string, cap: number) => void (await call((backend.throttleArgv as (i: string, c: number) => readonly string[])(id, cap), { tolerate: (text) => backend.isNoSuchJob(text) })) }),
     ...(backend.taskTimeLimitArgv === undefined
       ? {}
       : {

@@ -37,6 +37,15 @@ describe('createSlurmCommands', () => {
     expect(calls.filter((c) => c.argv[0] === 'squeue')).toHaveLength(3);
   });
 
+  it('caps an array whose split-out tasks already ended, where scontrol reports them and fails', async () => {
+    const { runner, calls } = scripted({ scontrol: [fail('9252_0-1: Job has already finished\n9252_2-3: No error')] });
+    const commands = createSlurmCommands({ runner, clock: fakeClock(), random: () => 0, env: {} });
+    await expect(commands.throttle?.('9252', 3)).resolves.toBeUndefined();
+    expect(calls.map((c) => c.argv.join(' '))).toEqual(['scontrol update JobId=9252 ArrayTaskThrottle=3']);
+    const other = scripted({ scontrol: [fail('scontrol: error: Access/permission denied')] });
+    await expect(createSlurmCommands({ runner: other.runner, clock: fakeClock(), random: () => 0, env: {} }).throttle?.('9252', 3)).rejects.toMatchObject({ code: 'ERR_SLURM_COMMAND' });
+  });
+
   it('does not retry an error that time will not fix', async () => {
     const { runner, calls } = scripted({ sbatch: [fail('sbatch: error: Invalid account or account/partition combination specified')] });
     const commands = createSlurmCommands({ runner, clock: fakeClock(), env: {} });

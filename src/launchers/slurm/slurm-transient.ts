@@ -17,8 +17,9 @@ export function isTransientSlurmError(stderr: string): boolean {
   return TRANSIENT.some((pattern) => pattern.test(stderr));
 }
 
-// sbatch, scancel and scontrol on a job that already left the queue
-const NO_SUCH_JOB = /Invalid job id specified/i;
+// sbatch, scancel and scontrol on a job that already left the queue; `scontrol update` of an
+// array whose split-out tasks ended says so per task (the pending rest is still updated)
+const NO_SUCH_JOB = /Invalid job id specified|Job has already finished/i;
 
 /** True when a cancel or requeue failed only because the job is already gone. */
 export function isNoSuchSlurmJob(text: string): boolean {
