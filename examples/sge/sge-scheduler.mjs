@@ -98,6 +98,30 @@ export const qstatThenQacct = {
   },
 };
 
+/**
+ * SGE's reason in a refused `qsub -w v`: the line that says why ("Unable to run job: Job 7
+ * (-l arch=sparc) cannot run at host ..."), not its closing "Exiting.".
+ * @param {string} output
+ */
+export function sgeProbeVerdict(output) {
+  const lines = output.split('\n').map((line) => line.trim()).filter((line) => line !== '' && line !== 'Exiting.');
+  return lines.find((line) => /^Unable to run job:/.test(line)) ?? lines.find((line) => !/^verification:/.test(line)) ?? lines.at(-1) ?? output.trim();
+}
+
+/**
+ * The fields a user changes when SGE refuses a request, with their values.
+ * @param {SgeLauncherConfig} config
+ */
+export function sgeRequestFields(config) {
+  const fields = Object.keys(config.resources)
+    .sort()
+    .map((key) => `hydra.launcher.resources.${key}=${String(config.resources[key])}`);
+  if (config.queue !== null) fields.push(`hydra.launcher.queue=${config.queue}`);
+  if (config.project !== null) fields.push(`hydra.launcher.project=${config.project}`);
+  if (config.parallel_environment !== null) fields.push(`hydra.launcher.parallel_environment=${config.parallel_environment}`, `hydra.launcher.slots=${config.slots}`);
+  return [...fields, `hydra.launcher.timeout_min=${config.timeout_min}`];
+}
+
 /** @type {SgeSchedulerBackend} */
 export const sgeScheduler = {
   name: 'sge',
@@ -134,6 +158,11 @@ export const sgeScheduler = {
   submitArgv: (script, { hold, after }) => ['qsub', '-terse', ...(hold ? ['-h'] : []), ...(after === null ? [] : ['-hold_jid', after]), script],
   // `-terse` prints `6` or, for an array, `6.1-10:1`
   parseJobId: (stdout) => /^(\d+)(?:\.|\s|$)/.exec(stdout.trim())?.[1] ?? null,
+  // `qsub -w v` asks the scheduler whether any queue could ever run the script as asked, and submits
+  // nothing: SGE itself accepts a held job no queue can run and leaves it waiting forever
+  probeArgv: (script) => ['qsub', '-w', 'v', script],
+  probeVerdict: sgeProbeVerdict,
+  requestFields: sgeRequestFields,
   mapState: classifySgeState,
   stateSources: [qstatThenQacct],
   cancelArgv: (ids) => ['qdel', ...ids.map(toSgeId)],

@@ -112,7 +112,9 @@ export function createSchedulerCommands<Config>(backend: SchedulerBackend<Config
               await call(argv);
               return null;
             } catch (error) {
-              if (!(error instanceof SchedulerCommandError)) throw error;
+              // a scheduler that stayed unreachable is no verdict on the request
+              if (!(error instanceof SchedulerCommandError) || backend.isTransient(error.stderr)) throw error;
+              if (backend.probeVerdict !== undefined) return backend.probeVerdict(error.stderr);
               return error.stderr.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? error.message;
             }
           },

@@ -88,6 +88,8 @@ export interface SchedulerBackend<Config> {
    * nothing (`sbatch --test-only`). A non-transient failure is the verdict: those jobs fail at once.
    */
   probeArgv?(scriptPath: string): readonly string[];
+  /** Pure, optional. The verdict, in the scheduler's words, in a refused probe's stderr and stdout. @default its last non-empty line of stderr */
+  probeVerdict?(output: string): string;
   /** Pure, optional. The request fields a user would change when the scheduler refuses a request (`hydra.launcher.mem_gb=32`). */
   requestFields?(config: Config): readonly string[];
   /** Pure, optional. Pending reasons that will not clear by themselves (`BadConstraints`): a job pending with one gets a warning. */

@@ -73,7 +73,8 @@ withSgeCluster('sge launcher on a real cluster', () => {
       expect(qstats.every((c) => c.join(' ') === 'qstat -xml')).toBe(true);
       expect(qstats).toHaveLength(polls());
       expect(calls.filter((c) => c[0] === 'qacct').every((c) => c.length === 3 && c[1] === '-j')).toBe(true);
-      expect(calls.filter((c) => c[0] === 'qsub')).toHaveLength(1);
+      // one `qsub -w v` probe of the request, then one submit of the array
+      expect(calls.filter((c) => c[0] === 'qsub').map((c) => c.slice(1, 3).join(' '))).toEqual(['-w v', expect.stringMatching(/^-terse -h/)]);
     });
 
     it('fails a task SGE cannot start (Eqw) with SGE\'s reason, and deletes it from the queue', async () => {

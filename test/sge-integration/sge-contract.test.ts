@@ -18,9 +18,8 @@ withSgeCluster('sge contract', () => {
         notApplicable:
           'SGE sends its notice (-notify, SIGUSR2) only at h_rt, and the script tells a timeout from a deletion by the time elapsed, so one task cannot be given the notice early; the requeue itself is per task by construction (qmod -rj <job>.<task>)',
       },
-      impossibleRequest: {
-        notApplicable: 'the plug-in does not probe requests yet (qsub -w v refuses one no queue can run, e.g. -l arch=sparc, but is not wired as its probeArgv); SGE accepts such a job and leaves it waiting',
-      },
+      // the one host is lx-amd64: `qsub -w v` finds no queue for it (a plain qsub would wait forever)
+      impossibleRequest: { config: { resources: { arch: 'sparc' } }, code: 'ERR_SGE_IMPOSSIBLE_REQUEST', words: /cannot run at host .+ because it offers only hl:arch=lx-amd64/, field: 'hydra.launcher.resources.arch=sparc' },
       accountingOutage: {
         notApplicable: 'SGE has no accounting service to lose: qacct reads the file qmaster writes, and qstat then qacct is the one state source, so there is nothing to fall back to',
       },

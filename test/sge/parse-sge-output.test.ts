@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandTaskList, parseErrorReason, parseQstatXml } from '../../examples/sge/parse-qstat-xml.mjs';
 import { parseQacct, qacctState } from '../../examples/sge/parse-qacct.mjs';
+import { sgeProbeVerdict, sgeRequestFields } from '../../examples/sge/sge-scheduler.mjs';
 import { readFileSync } from 'node:fs';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -68,5 +69,23 @@ describe('parseQacct', () => {
   it('names a normal end DONE and a non-zero exit EXITED', () => {
     expect(qacctState({ failedCode: 0, exitStatus: 0 })).toBe('DONE');
     expect(qacctState({ failedCode: 0, exitStatus: 2 })).toBe('EXITED');
+  });
+});
+
+describe('sgeProbeVerdict', () => {
+  it('takes the reason from a refused qsub -w v, not its closing lines (real output)', () => {
+    const output = 'Unable to run job: Job 131 (-l arch=sparc) cannot run at host "vm" because it offers only hl:arch=lx-amd64\nverification: no suitable queues\nExiting.\n';
+    expect(sgeProbeVerdict(output)).toBe('Unable to run job: Job 131 (-l arch=sparc) cannot run at host "vm" because it offers only hl:arch=lx-amd64');
+  });
+
+  it('keeps a refusal that has no verification line (an unknown queue)', () => {
+    expect(sgeProbeVerdict('Unable to run job: Job was rejected because job requests unknown queue "nosuch.q"\nExiting.\n')).toBe('Unable to run job: Job was rejected because job requests unknown queue "nosuch.q"');
+  });
+});
+
+describe('sgeRequestFields', () => {
+  it('names every resource, queue and parallel environment with its value, and the time limit', () => {
+    const config = { resources: { h_vmem: '4G', arch: 'sparc' }, queue: 'all.q', project: null, parallel_environment: 'smp', slots: 8, timeout_min: 30 };
+    expect(sgeRequestFields(config as never)).toEqual(['hydra.launcher.resources.arch=sparc', 'hydra.launcher.resources.h_vmem=4G', 'hydra.launcher.queue=all.q', 'hydra.launcher.parallel_environment=smp', 'hydra.launcher.slots=8', 'hydra.launcher.timeout_min=30']);
   });
 });
