@@ -35,6 +35,12 @@ export interface JobFeedHooks {
 export interface JobFeed {
   /** The next job to run, planned and announced; null once the source is done or the launch stops. */
   next(): Promise<PlannedJob | null>;
+  /**
+   * Reads (plans and announces) up to `count` jobs past those handed out, so they can be prepared
+   * before they are needed, and returns them; `next()` hands them out first. A bounded look-ahead:
+   * memory stays O(running + count).
+   */
+  readAhead(count: number): Promise<readonly PlannedJob[]>;
   /** How many jobs were read so far (the next job's number). */
   readonly reached: number;
   /** True once the source has no more jobs. */
@@ -103,6 +109,14 @@ export function createJobFeed(jobs: LaunchJobs, dir: string, completedEarlier: R
 
   let index = 0;
   const planned = jobs.kind === 'planned' ? jobs.jobs.filter((job) => !completedEarlier.has(job.num)) : [];
+  // Jobs read ahead of the pool, in order; every read goes through `chain`, so lanes and look-ahead never reorder them.
+  const buffered: PlannedJob[] = [];
+  let failed: { readonly error: unknown } | null = null;
+  const serially = <T>(read: () => Promise<T>): Promise<T> => {
+    const result = chain.then(read);
+    chain = result.catch(() => undefined);
+    return result;
+  };
   return {
     next() {
       if (jobs.kind === 'planned') {
@@ -111,10 +125,30 @@ export function createJobFeed(jobs: LaunchJobs, dir: string, completedEarlier: R
         exhausted = index >= planned.length;
         return Promise.resolve(job);
       }
-      // One read at a time: parallel lanes of a pool get distinct jobs, in order.
-      const read = chain.then(nextLazy);
-      chain = read.catch(() => undefined);
-      return read;
+      // One read at a time: parallel lanes of a pool get distinct jobs, in order; jobs read ahead go first.
+      const take = (): Promise<PlannedJob | null> => {
+        if (hooks.shouldStop()) return Promise.resolve(null);
+        if (buffered.length > 0) return Promise.resolve(buffered.shift() as PlannedJob);
+        if (failed !== null) return Promise.reject(failed.error);
+        return nextLazy();
+      };
+      return buffered.length > 0 || hooks.shouldStop() ? take() : serially(take);
+    },
+    readAhead(count) {
+      if (jobs.kind === 'planned') return Promise.resolve(planned.slice(index, index + count));
+      return serially(async () => {
+        try {
+          while (failed === null && buffered.length < count) {
+            const job = await nextLazy();
+            if (job === null) break;
+            buffered.push(job);
+          }
+        } catch (error) {
+          // The source failed, or a resumed job differs: the pool hears of it when it reaches that point.
+          failed = { error };
+        }
+        return buffered.slice(0, count);
+      });
     },
     get reached() {
       return jobs.kind === 'planned' ? jobs.jobs.length : reached;

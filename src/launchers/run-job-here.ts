@@ -4,6 +4,7 @@ import { PROCESS_MARK_ENV, processMark } from '../process/process-mark.js';
 import type { Clock } from '../process/system-clock.js';
 import { capLogFile } from '../run/cap-log-file.js';
 import type { EventDraft } from '../run/event-sink.js';
+import type { JobRef } from '../run/launch-events.js';
 import { refOf } from '../run/job-ref.js';
 import type { PlannedJob } from '../run/launch-plan.js';
 import type { RunJobOptions } from './launcher-definition.js';
@@ -27,6 +28,8 @@ export interface HereContext {
   readonly emit: (draft: EventDraft) => unknown;
   /** Keeps track of running process groups, for the launching process's exit. */
   readonly groups: Set<number>;
+  /** The job's ref as the launch's other events carry it (the same object). @default refOf */
+  readonly refOf?: (job: PlannedJob) => JobRef;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface HereContext {
  */
 export async function runJobHere(here: HereContext, job: PlannedJob, options: RunJobOptions, logs?: { readonly stdout: number; readonly stderr: number }): Promise<JobOutcome> {
   const signal = options.signal ? AbortSignal.any([here.signal, options.signal]) : here.signal;
-  const ref = refOf(job);
+  const ref = (here.refOf ?? refOf)(job);
   const cut = { stdout: 0, stderr: 0 };
   let recorded = 0;
   const onLine = (stream: 'stdout' | 'stderr', line: string): void => {

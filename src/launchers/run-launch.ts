@@ -17,7 +17,8 @@ import { collectRunMetadata } from '../run/metadata/collect-run-metadata.js';
 import type { RunMetadata } from '../run/metadata/run-metadata.js';
 import { buildMultirunNode, writeMultirunSnapshot } from '../run/multirun-snapshot.js';
 import type { RecordedJob } from '../run/read-finished-jobs.js';
-import { createJobSnapshotWriter } from '../run/snapshots/write-job-snapshots.js';
+import { renderRunMetadata } from '../run/metadata/write-run-metadata.js';
+import { createJobSnapshotWriter, renderJobSnapshots } from '../run/snapshots/write-job-snapshots.js';
 import { secretOverridesWarning } from '../run/redact/find-secret-overrides.js';
 import { removeStaleTempFiles } from '../run/remove-stale-temp-files.js';
 import { countUnreached } from './count-unreached.js';
@@ -25,13 +26,17 @@ import { arrayJobsOf, createJobFeed, drainFeed, feedJobs, lazyPlanView, type Lau
 import type { LaunchHandle } from './launch-handle.js';
 import type { SweepConfig } from './launch-options.js';
 import type { ExecutionContext, LauncherBackend, LauncherCommonConfig } from './launcher-definition.js';
-import { createJobPreparer } from './create-job-preparer.js';
+import { createJobFilesWorker } from './create-job-files-worker.js';
+import { createJobPreparer, upcomingIn } from './create-job-preparer.js';
 import type { LauncherSettings } from './resolve-launcher-settings.js';
 import { announcingCancel, cancellingState } from './announcing-cancel.js';
 import { cancellableJobRun } from './cancellable-job-run.js';
 import type { JobAccess } from './job-table.js';
 import { runJobHere } from './run-job-here.js';
 import { unstartedOutcome } from './unstarted-outcome.js';
+
+/** Jobs a launch must run here before a worker thread prepares their folders (below, the thread pool does). @default 16 */
+export const JOB_FILES_WORKER_MIN_JOBS = 16;
 
 /** Everything the flow needs besides the plan; resolved by `createLauncher`. */
 export interface LaunchRuntime<Config extends LauncherCommonConfig> {
@@ -118,8 +123,18 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
   const inFlight = new Set<Promise<unknown>>();
   // The outcomes of jobs that ran here: a failing backend may never finish them itself.
   const abandoned = new Map<number, JobOutcome>();
+  // One ref object per job while it is open: the event log redacts it once, not once per event.
+  const refs = new Map<number, JobRef>();
+  const refFor = (job: PlannedJob): JobRef => {
+    let ref = refs.get(job.num);
+    if (ref === undefined) {
+      ref = refOf(job);
+      refs.set(job.num, ref);
+    }
+    return ref;
+  };
   // One copy of the environment per launch: reading process.env key by key for every job is slow.
-  const here = { launchId: plan.launchId, settings: runtime.settings, clock: runtime.clock, signal: stopSignal, streamOutput: runtime.streamOutput, parentEnv: { ...process.env }, host: hostname(), emit, groups };
+  const here = { launchId: plan.launchId, settings: runtime.settings, clock: runtime.clock, signal: stopSignal, streamOutput: runtime.streamOutput, parentEnv: { ...process.env }, host: hostname(), emit, groups, refOf: refFor };
   // If the launching process exits while jobs run (process.exit, an uncaught error), they go with it.
   const onExit = (): void => {
     for (const pgid of groups) signalQuietly(-pgid, 'SIGKILL');
@@ -155,7 +170,7 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
       warnedSecrets = secrets !== null;
       if (secrets !== null) process.emitWarning(secrets, { type: 'SpectramindSecretWarning', code: 'SPECTRAMIND_SECRET_OVERRIDE' });
     }
-    emit({ type: 'job:queued', job: refOf(job) });
+    emit({ type: 'job:queued', job: refFor(job) });
   };
   const feed = createJobFeed(runtime.jobs, plan.dir, runtime.completedEarlier, {
     queued: queue,
@@ -170,13 +185,25 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
   // A backend that reads plan.jobs gets a lazy source read whole first (as an array would be).
   let drained: readonly PlannedJob[] | null = null;
 
+  const launcherInput = { name: plan.launcher, config: runtime.config };
   // Folders, snapshots and log descriptors are made ready a few jobs ahead, off the launching thread
   // (an array's next jobs; a lazy source's jobs the feed has read ahead).
+  let metadataText: Promise<string> | null = null;
+  let drainedUpcoming: ReturnType<typeof upcomingIn> | null = null;
   const preparer = createJobPreparer({
-    upcoming: arrayJobs === null ? [] : arrayJobs.filter((job) => !runtime.completedEarlier.has(job.num)),
+    // A lazy source is read a few jobs ahead (or was read whole for a backend that reads plan.jobs).
+    upcoming: arrayJobs !== null ? arrayJobs.filter((job) => !runtime.completedEarlier.has(job.num)) : (job, count) => (drained === null ? feed.readAhead(count) : (drainedUpcoming ??= upcomingIn(drained))(job, count)),
+    // Only for a launch that runs enough jobs here to repay starting a thread; a resumed lazy source clears torn temp files first, on the thread pool.
+    worker: (runtime.jobCount === null || runtime.jobCount - runtime.completedEarlier.size >= JOB_FILES_WORKER_MIN_JOBS) && !(lazySource && runtime.resume === true) ? createJobFilesWorker : null,
+    async renderSnapshots(job) {
+      if (job.stateDir === null) return null;
+      metadata ??= collectRunMetadata({ cwd: plan.cwd, argv: process.argv, env: process.env });
+      metadataText ??= metadata.then(renderRunMetadata);
+      return renderJobSnapshots(plan, job, launcherInput, await metadataText);
+    },
     async writeSnapshots(job) {
       metadata ??= collectRunMetadata({ cwd: plan.cwd, argv: process.argv, env: process.env });
-      writeSnapshots ??= metadata.then((collected) => createJobSnapshotWriter(plan, { name: plan.launcher, config: runtime.config }, collected));
+      writeSnapshots ??= metadata.then((collected) => createJobSnapshotWriter(plan, launcherInput, collected));
       // A resumed array had its folders cleared before it started; a lazy source's are cleared as they are reached.
       if (lazySource && runtime.resume === true) await removeStaleTempFiles([job.outputDir, ...(job.stateDir === null ? [] : [job.stateDir])]);
       await (await writeSnapshots)(job);
@@ -226,9 +253,10 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
     finishJob(job, outcome, timing) {
       if (records.has(job.num) || sinkClosed) return;
       if (outcome.status === 'failed' || outcome.status === 'timed-out') failed = true;
-      const ended = emit({ type: 'job:end', job: refOf(job), durationMs: timing.durationMs, attempts: timing.attempts ?? 1, ...(timing.scheduler === undefined ? {} : { scheduler: timing.scheduler }), ...outcome }) as JobEnded;
+      const ended = emit({ type: 'job:end', job: refFor(job), durationMs: timing.durationMs, attempts: timing.attempts ?? 1, ...(timing.scheduler === undefined ? {} : { scheduler: timing.scheduler }), ...outcome }) as JobEnded;
       const { type: _t, time: _time, launchId: _l, ...record } = ended;
       records.set(job.num, record);
+      refs.delete(job.num);
       // What the flow held for a running job goes once it ended: a lazy launch holds the jobs in flight only.
       open.delete(job.num);
       abandoned.delete(job.num);

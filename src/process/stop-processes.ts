@@ -4,10 +4,15 @@ import { findMarkedProcesses, type MarkQuery } from './process-mark.js';
 
 /** True while a process (or, for a negative id, a process group) exists and is not a zombie. */
 export function isRunning(pid: number): boolean {
+  // "Gone" is the common answer (asked once per job end): its error needs no stack trace.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     process.kill(pid, 0);
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   if (pid < 0) return true;
   try {

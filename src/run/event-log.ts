@@ -123,7 +123,22 @@ export function openEventLog(file: string): EventLog {
   let open = true;
   let queued: string[] = [];
   let queuedChars = 0;
-  const serialise = (event: object): string => `${JSON.stringify(redactRecord(event), replacer)}\n`;
+  // A job's ref is the same object in each of its events: redacted once.
+  const redactedRefs = new WeakMap<object, unknown>();
+  const redactEvent = (event: object): object => {
+    const job = (event as { job?: unknown }).job;
+    if (typeof job !== 'object' || job === null) return redactRecord(event);
+    let ref = redactedRefs.get(job);
+    if (ref === undefined) {
+      ref = redactRecord(job);
+      redactedRefs.set(job, ref);
+    }
+    // The key keeps its place: a spread over an existing key, then an assignment to it.
+    const redacted = redactRecord({ ...event, job: null }) as Record<string, unknown>;
+    redacted['job'] = ref;
+    return redacted;
+  };
+  const serialise = (event: object): string => `${JSON.stringify(redactEvent(event), replacer)}\n`;
   const flush = (): void => {
     if (queued.length === 0) return;
     const batch = Buffer.from(queued.length === 1 ? (queued[0] as string) : queued.join(''), 'utf8');

@@ -1,4 +1,4 @@
-import { close, open } from 'node:fs';
+import { close, closeSync, open, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -34,4 +34,16 @@ export async function openJobLogs(outputDir: string): Promise<JobLogs> {
 /** Closes both descriptors (the child holds its own copies once it runs). Never rejects. */
 export async function closeJobLogs(logs: JobLogs): Promise<void> {
   await Promise.all([closeFile(logs.stdout).catch(() => undefined), closeFile(logs.stderr).catch(() => undefined)]);
+}
+
+/** `openJobLogs` in one synchronous call (a worker thread's job folder work). On failure nothing stays open. */
+export function openJobLogsSync(outputDir: string): JobLogs {
+  const paths = jobLogPaths(outputDir);
+  const stdout = openSync(paths.stdoutFile, 'a');
+  try {
+    return { ...paths, stdout, stderr: openSync(paths.stderrFile, 'a') };
+  } catch (error) {
+    closeSync(stdout);
+    throw error;
+  }
 }

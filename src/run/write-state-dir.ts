@@ -1,10 +1,10 @@
-import { writeFile as writeFileCallback } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync, writeFile as writeFileCallback } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { nanoid } from 'nanoid';
 import { RunDirError } from './run-dir-error.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { writeFileAtomic, writeFileAtomicSync } from './write-file-atomic.js';
 
 /** What happened: the folder appeared whole, or it existed and each file was replaced atomically. */
 export type StateDirWrite = 'created' | 'replaced';
@@ -37,5 +37,27 @@ export async function writeStateDir(dir: string, files: Readonly<Record<string, 
     }
   }
   await Promise.all(Object.entries(files).map(([name, text]) => writeFileAtomic(join(dir, name), text)));
+  return 'replaced';
+}
+
+/**
+ * `writeStateDir` in one synchronous call, for a worker thread that prepares a job's folder in
+ * one go (where the async form would bounce every step back through an event loop).
+ */
+export function writeStateDirSync(dir: string, files: Readonly<Record<string, string>>): StateDirWrite {
+  const temp = join(dirname(dir), `.${basename(dir)}.${nanoid(10)}.tmp`);
+  try {
+    mkdirSync(temp, { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(temp, name), text, { flag: 'wx' });
+    renameSync(temp, dir);
+    return 'created';
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EISDIR' && code !== 'EPERM') {
+      throw new RunDirError(dir, `Cannot write the state folder ${JSON.stringify(dir)}: ${(error as Error).message}. Check hydra.output_subdir and the folder's permissions.`, { cause: error });
+    }
+  }
+  for (const [name, text] of Object.entries(files)) writeFileAtomicSync(join(dir, name), text);
   return 'replaced';
 }

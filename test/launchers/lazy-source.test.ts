@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLauncher, expandSweep, JobSpecError, parseEventLog, sweepJobs, type JobSpec, type LaunchEvent, type LauncherDefinition } from '../../src/index.js';
+import { PREPARE_AHEAD } from '../../src/launchers/create-job-preparer.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const TRUE = [process.execPath, '-e', ''];
@@ -28,10 +29,25 @@ describe('launching a lazy job source', () => {
     expect(existsSync(join(result.dir, '2', '.hydra', 'overrides.yaml'))).toBe(true);
     const events = eventsOf(result.eventsFile);
     expect(events[0]).toMatchObject({ type: 'launch:start', jobCount: 4, mode: 'multirun' });
-    // Queued as reached: each job's queued line comes right before its start, not all up front.
-    expect(events.filter((e) => e.type !== 'launch:start' && e.type !== 'launch:end').map((e) => `${e.type} ${'job' in e ? e.job.num : ''}`)).toEqual(
-      [0, 1, 2, 3].flatMap((n) => [`job:queued ${n}`, `job:start ${n}`, `job:end ${n}`]),
-    );
+    // Queued as reached (a few ahead, to prepare them): each job's queued line comes before its start, the jobs run in order.
+    const lines = events.filter((e) => e.type !== 'launch:start' && e.type !== 'launch:end').map((e) => `${e.type} ${'job' in e ? e.job.num : ''}`);
+    for (const n of [0, 1, 2, 3]) expect(lines.indexOf(`job:queued ${n}`)).toBeLessThan(lines.indexOf(`job:start ${n}`));
+    expect(lines.filter((line) => !line.startsWith('job:queued'))).toEqual([0, 1, 2, 3].flatMap((n) => [`job:start ${n}`, `job:end ${n}`]));
+  });
+
+  it('reads a long source only a few jobs ahead of the one starting, to prepare them, not the whole sweep', async () => {
+    const cwd = await tempDir();
+    const source = sweepJobs(expandSweep(['seed=range(40)']), (overrides): JobSpec => ({ command: TRUE, overrides }));
+    const result = await createLauncher({ launcher: 'local', max_parallel_jobs: 1 }).launch(source, { cwd });
+    expect(result.counts.completed).toBe(40);
+    const events = eventsOf(result.eventsFile);
+    const queuedBefore = (index: number): number => events.slice(0, index).filter((e) => e.type === 'job:queued').length;
+    events.forEach((event, index) => {
+      // The look-ahead: at most PREPARE_AHEAD jobs, twice that when a worker thread prepares them in batches.
+      if (event.type === 'job:start') expect(queuedBefore(index)).toBeLessThanOrEqual(event.job.num + 1 + 2 * PREPARE_AHEAD);
+    });
+    const starts = events.filter((e) => e.type === 'job:start');
+    expect(queuedBefore(events.indexOf(starts[0] as LaunchEvent))).toBeLessThan(40);
   });
 
   it('runs a generator of unknown size on local in parallel, numbering jobs in the order read', async () => {

@@ -33,12 +33,20 @@ export function createJobSnapshotWriter(plan: LaunchPlanBase, launcher: Launcher
   return async (job) => {
     if (job.stateDir === null) return;
     metadataText ??= renderRunMetadata(metadata);
-    await writeStateDir(job.stateDir, {
-      [CONFIG_SNAPSHOT_FILE]: renderConfigSnapshot(job.config),
-      // Every file but config.yaml (what the job reads) goes through the redaction policy.
-      [OVERRIDES_SNAPSHOT_FILE]: renderOverridesSnapshot(redactOverrides(job.overrides)),
-      [HYDRA_SNAPSHOT_FILE]: renderHydraSnapshot(redactRecord(buildHydraNode(plan, job, launcher))),
-      [METADATA_FILE]: metadataText,
-    });
+    await writeStateDir(job.stateDir, renderJobSnapshots(plan, job, launcher, metadataText));
+  };
+}
+
+/**
+ * The four files of a job's state folder, by name: `config.yaml` as the job reads it, the others
+ * through the redaction policy. Pure, so a worker thread can render them off the launching thread.
+ */
+export function renderJobSnapshots(plan: LaunchPlanBase, job: PlannedJob, launcher: LauncherSnapshotInput, metadataText: string): Record<string, string> {
+  return {
+    [CONFIG_SNAPSHOT_FILE]: renderConfigSnapshot(job.config),
+    // Every file but config.yaml (what the job reads) goes through the redaction policy.
+    [OVERRIDES_SNAPSHOT_FILE]: renderOverridesSnapshot(redactOverrides(job.overrides)),
+    [HYDRA_SNAPSHOT_FILE]: renderHydraSnapshot(redactRecord(buildHydraNode(plan, job, launcher))),
+    [METADATA_FILE]: metadataText,
   };
 }
