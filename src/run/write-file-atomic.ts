@@ -38,7 +38,11 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
     writeFileSync(temp, data, { flag: 'wx' });
     renameSync(temp, path);
   } catch (error) {
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Its folder is not there (or not a folder): no temp file either.
+    }
     throw writeError(path, error);
   }
 }

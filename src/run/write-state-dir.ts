@@ -52,7 +52,7 @@ export function writeStateDirSync(dir: string, files: Readonly<Record<string, st
     renameSync(temp, dir);
     return 'created';
   } catch (error) {
-    rmSync(temp, { recursive: true, force: true });
+    removeQuietly(temp);
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EISDIR' && code !== 'EPERM') {
       throw new RunDirError(dir, `Cannot write the state folder ${JSON.stringify(dir)}: ${(error as Error).message}. Check hydra.output_subdir and the folder's permissions.`, { cause: error });
@@ -60,4 +60,12 @@ export function writeStateDirSync(dir: string, files: Readonly<Record<string, st
   }
   for (const [name, text] of Object.entries(files)) writeFileAtomicSync(join(dir, name), text);
   return 'replaced';
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // Its parent is not a folder: nothing was made.
+  }
 }

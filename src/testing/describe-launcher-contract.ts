@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createLauncher, type LauncherConfigInput } from '../launchers/create-launcher.js';
 import type { LauncherDefinition } from '../launchers/launcher-definition.js';
+import { expandSweep } from '../sweep/expand-sweep.js';
+import { sweepJobs } from '../sweep/sweep-jobs.js';
 import type { LaunchEvent } from '../run/launch-events.js';
 import { isRunning } from '../process/stop-processes.js';
 import { checkEventOrder } from './check-event-order.js';
@@ -23,13 +25,21 @@ export interface LauncherContractOptions {
   readonly timeoutMs?: number;
   /** How long a cancelled job's process may take to disappear (a scheduler kills after its own grace). @default 30_000 */
   readonly killWithinMs?: number;
+  /**
+   * What cancelling a lazy source mid-way leaves (24 jobs; 6 for `all-reached`): `unreached-range` for a launcher that
+   * reads a source a few jobs ahead of the running ones (the jobs never read are one `unreached`
+   * count), `all-reached` for one that reads it whole or in chunks before running (every job has
+   * a record). @default 'unreached-range'
+   */
+  readonly lazyCancel?: 'unreached-range' | 'all-reached';
 }
 
 /**
  * Registers, under vitest's `describe`, the behaviour every launcher must show (as Hydra's
  * `launcher_common_tests` do for its plugins): event order, Hydra's folder layout and snapshots,
  * results, one failing job among good ones, cancellation with nothing firing afterwards, a dry
- * run that writes nothing, resuming a launch, and per-job handles (state, logs, result, cancel
+ * run that writes nothing, resuming a launch, a lazy job source (the same folders as an array; a
+ * cancel mid-way counts the jobs never read, see `lazyCancel`), and per-job handles (state, logs, result, cancel
  * one job) with `streamOutput` (see `describeJobHandleContract`). Jobs are real `node` child processes; they
  * write only in their own folders and the suite's temp folders (which it removes).
  */
@@ -140,6 +150,53 @@ export function describeLauncherContract(name: string, options: LauncherContract
       expect(second.jobs.map((j) => j.status)).toEqual(['completed', 'completed', 'completed']);
       const runs = [0, 1, 2].map((n) => readFileSync(join(first.dir, String(n), 'runs.txt'), 'utf8'));
       expect(runs).toEqual(['run\n', 'run\nrun\n', 'run\n']);
+    });
+
+    it('launches a lazy source (sweepJobs) into the same folders, snapshots and records as the same jobs in an array', { timeout }, async () => {
+      const cwd = await tempDir();
+      const spec = (overrides: string[]) => ({ overrides, command: contractJob('write-num') });
+      const launcher = await make();
+      const lazy = await launcher.launch(sweepJobs(expandSweep(['seed=1,2', 'lr=0.1,0.2']), spec), { cwd, now: new Date(2026, 10, 28, 9, 5, 7) });
+      const array = await launcher.launch([...expandSweep(['seed=1,2', 'lr=0.1,0.2'])].flat().map(spec), { cwd, now: new Date(2026, 10, 28, 9, 5, 8) });
+      const view = (result: typeof lazy) =>
+        result.jobs.map((job) => {
+          const folder = job.job.outputDir.slice(result.dir.length);
+          const hydra = join(job.job.outputDir, '.hydra');
+          return [folder, job.status, job.job.overrides, readFileSync(join(job.job.outputDir, 'num.txt'), 'utf8'), readFileSync(join(hydra, 'overrides.yaml'), 'utf8'), readFileSync(join(hydra, 'config.yaml'), 'utf8')];
+        });
+      expect(view(lazy)).toEqual(view(array));
+      expect(lazy.jobs.map((job) => job.job.num)).toEqual([0, 1, 2, 3]);
+      expect(lazy.unreached).toBeNull();
+      checkEventOrder(readEvents(lazy.eventsFile), 4);
+    });
+
+    it('cancels a lazy source mid-way: every job it reached ends cancelled, the rest are counted, nothing outlives it', { timeout }, async () => {
+      const cwd = await tempDir();
+      // Past what a launcher reads ahead; a launcher that reads it all gets a sweep small enough for any (kaggle caps sweeps at 8).
+      const total = (options.lazyCancel ?? 'unreached-range') === 'unreached-range' ? 24 : 6;
+      const source = sweepJobs(expandSweep([`n=range(${total})`]), (overrides) => ({ overrides, command: contractJob('wait-forever') }));
+      const handle = (await make()).launch(source, { cwd });
+      const ended = handle.then(() => Promise.reject(new Error('the launch ended before any job started')));
+      const firstDir = await Promise.race([new Promise<string>((resolve) => handle.on('job:start', (e) => resolve(e.job.outputDir))), ended]);
+      const pidFile = join(firstDir, 'pid.txt');
+      while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8') === '') await sleep(100);
+      const pid = Number(readFileSync(pidFile, 'utf8'));
+      handle.cancel('the contract suite cancels a lazy source');
+      const result = await handle;
+      expect(result.cancelled).toBe(true);
+      expect(result.jobs.every((job) => job.status === 'cancelled')).toBe(true);
+      expect(result.jobs.map((job) => job.job.num)).toEqual(result.jobs.map((_, num) => num));
+      if ((options.lazyCancel ?? 'unreached-range') === 'unreached-range') {
+        expect(result.jobs.length).toBeLessThan(total);
+        expect(result.unreached).toMatchObject({ fromNum: result.jobs.length, count: total - result.jobs.length, outcome: { status: 'cancelled' } });
+      } else {
+        expect(result.jobs).toHaveLength(total);
+        expect(result.unreached).toBeNull();
+      }
+      expect(readEvents(result.eventsFile).at(-1)).toMatchObject({ type: 'launch:end', cancelled: true, counts: { cancelled: total } });
+      const deadline = Date.now() + (options.killWithinMs ?? 30_000);
+      while (isRunning(pid) && Date.now() < deadline) await sleep(200);
+      expect(isRunning(pid)).toBe(false);
     });
 
     describeJobHandleContract({ timeout, killWithinMs: options.killWithinMs ?? 30_000, tempDir, make: () => make() });

@@ -1,10 +1,12 @@
-import { existsSync, readdirSync, readlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createJobFilesWorker, type JobFilesWorker } from '../../src/launchers/create-job-files-worker.js';
 import { createJobPreparer } from '../../src/launchers/create-job-preparer.js';
+import { renderRunMetadata } from '../../src/run/metadata/write-run-metadata.js';
 import type { PlannedJob } from '../../src/run/launch-plan.js';
-import { createJobSnapshotWriter } from '../../src/run/snapshots/write-job-snapshots.js';
+import { createJobSnapshotWriter, renderJobSnapshots } from '../../src/run/snapshots/write-job-snapshots.js';
 import { SAMPLE_LAUNCHER, SAMPLE_METADATA, samplePlan } from '../run/support/sample-plan.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
@@ -73,6 +75,51 @@ describe('createJobPreparer', () => {
     await expect(preparer.readyToRun(jobs[0] as PlannedJob)).rejects.toMatchObject({ code: 'ERR_RUN_DIR' });
     const logs = await preparer.readyToRun(jobs[1] as PlannedJob);
     expect(pointsAt(logs!.stdout)).toBe(join(dir, '1', 'stdout.log'));
+    await preparer.closeUnused();
+  });
+
+  it('prepares jobs ahead through a worker thread once it runs, in batches: whole .hydra folders, open logs, and one unwritable folder fails that job only', async () => {
+    const dir = await tempDir();
+    const { plan, jobs } = jobsIn(dir, 14);
+    writeFileSync(join(dir, '9'), 'a file where the folder should be');
+    const real = createJobFilesWorker();
+    expect(real).not.toBeNull();
+    const worker = real as JobFilesWorker;
+    for (let i = 0; i < 500 && !worker.ready; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const batches: number[][] = [];
+    const preparer = createJobPreparer({
+      upcoming: jobs,
+      ahead: 2,
+      writeSnapshots: createJobSnapshotWriter(plan, SAMPLE_LAUNCHER, SAMPLE_METADATA),
+      renderSnapshots: async (job) => renderJobSnapshots(plan, job, SAMPLE_LAUNCHER, renderRunMetadata(SAMPLE_METADATA)),
+      worker: () => ({
+        get ready() {
+          return worker.ready;
+        },
+        prepare(tasks) {
+          batches.push(tasks.map((task) => task.num));
+          return worker.prepare(tasks);
+        },
+        close: () => worker.close(),
+      }),
+    });
+    for (const job of jobs) {
+      if (job.num === 9) {
+        await expect(preparer.readyToRun(job)).rejects.toMatchObject({ name: 'RunDirError', code: 'ERR_RUN_DIR' });
+        continue;
+      }
+      const logs = await preparer.readyToRun(job);
+      expect(readdirSync(join(dir, String(job.num), '.hydra')).sort()).toEqual(['config.yaml', 'hydra.yaml', 'metadata.json', 'overrides.yaml']);
+      writeSync(logs!.stdout, `job ${job.num}\n`);
+      closeSync(logs!.stdout);
+      closeSync(logs!.stderr);
+      expect(await readFile(join(dir, String(job.num), 'stdout.log'), 'utf8')).toBe(`job ${job.num}\n`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Job 0 was prepared on the spot; the others by the worker, several to a message.
+    expect(batches.flat()).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    expect(batches.length).toBeLessThan(13);
+    expect(readFileSync(join(dir, '5', '.hydra', 'config.yaml'), 'utf8')).toBe(renderJobSnapshots(plan, jobs[5] as PlannedJob, SAMPLE_LAUNCHER, '')['config.yaml']);
     await preparer.closeUnused();
   });
 });

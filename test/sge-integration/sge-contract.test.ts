@@ -7,7 +7,8 @@ import { FAST_POLL, REPO, SGE_TARGET, withSgeCluster } from './cluster.js';
 const config = { _target_: SGE_TARGET, ...FAST_POLL, timeout_min: 5 };
 const launchers = async () => [await loadLauncher(SGE_TARGET, { baseDir: REPO })];
 withSgeCluster('sge contract', () => {
-  describeLauncherContract('sge', { config, launchers, timeoutMs: 240_000 });
+  // A batch launcher reads a lazy source in array chunks before they run: a cancel leaves every job it read recorded.
+  describeLauncherContract('sge', { config, launchers, timeoutMs: 240_000, lazyCancel: 'all-reached' });
   describeBatchContract('sge', {
     config,
     launchers,
