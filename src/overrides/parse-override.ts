@@ -181,7 +181,7 @@ class OverrideParser {
   private parseDict(): Parsed<ItemValue> {
     this.next();
     const entries: [DictKey, ItemValue][] = [];
-    const positions = new DictKeyIndex();
+    const positions = new DictKeyIndex((position) => (entries[position] as [DictKey, ItemValue])[0]);
     if (this.peek() !== Tok.BRACE_CLOSE) {
       for (;;) {
         const from = this.pos;

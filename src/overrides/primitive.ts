@@ -74,23 +74,45 @@ export function primitiveFromTokens(text: string, tokens: TokenList, from: numbe
     }
     return str(value);
   }
-  const raw = text.slice(tokens.start(first), tokens.end(first));
+  const start = tokens.start(first);
+  const end = tokens.end(first);
+  // NULL, BOOL and short INT tokens are read from the input without slicing it: a large
+  // value holds one such token per item, and each slice was a string made only to be dropped.
   switch (tokens.kind(first)) {
-    case Tok.QUOTED_VALUE:
+    case Tok.QUOTED_VALUE: {
+      const raw = text.slice(start, end);
       return { kind: 'string', value: unescapeQuoted(raw), quote: raw[0] as "'" | '"' };
+    }
     case Tok.INT:
-      return { kind: 'int', value: intFromLiteral(raw) };
+      return { kind: 'int', value: intFromRange(text, start, end) };
     case Tok.FLOAT:
-      return { kind: 'float', value: floatFromLiteral(raw) };
+      return { kind: 'float', value: floatFromLiteral(text.slice(start, end)) };
     case Tok.NULL:
       return { kind: 'null' };
     case Tok.BOOL:
-      return { kind: 'bool', value: raw.toLowerCase() === 'true' };
+      // The token is `true` or `false` in any case.
+      return { kind: 'bool', value: (text.charCodeAt(start) | 0x20) === 116 };
     case Tok.ESC:
-      return str(unescapeEsc(raw));
+      return str(unescapeEsc(text.slice(start, end)));
     default:
-      return str(raw);
+      return str(text.slice(start, end));
   }
+}
+
+/** The INT token over `[start, end)`: digits of a short literal summed in place, else {@link intFromLiteral}. */
+function intFromRange(text: string, start: number, end: number): bigint {
+  // Up to 15 digits stay exact in a double.
+  if (end - start > 15) return intFromLiteral(text.slice(start, end));
+  let i = start;
+  const sign = text.charCodeAt(i);
+  if (sign === 43 || sign === 45) i++;
+  let n = 0;
+  for (; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return intFromLiteral(text.slice(start, end));
+    n = n * 10 + digit;
+  }
+  return BigInt(sign === 45 ? -n : n);
 }
 
 function str(value: string): StringElement {

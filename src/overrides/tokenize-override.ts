@@ -216,6 +216,25 @@ function tokenizeValue(text: string, pos: number, out: TokenList): void {
       pos = end;
       continue;
     }
+    // Shortcuts for the commonest words, same result as the longest match below: a letter
+    // other than i/n (inf, nan, null) and t/f (true, false) can only start an ID, and
+    // digits not followed by '.' or an exponent only an INT.
+    const lower = code | 0x20;
+    if (isIdStart(code) && lower !== 105 && lower !== 110 && lower !== 116 && lower !== 102) {
+      const end = pos + idLength(text, pos);
+      out.push(Tok.ID, pos, end);
+      pos = end;
+      continue;
+    }
+    if (code >= 48 && code <= 57) {
+      const end = scanIntUnsigned(text, pos);
+      const after = text.charCodeAt(end) | 0x20;
+      if (after !== 46 && after !== 101) {
+        out.push(Tok.INT, pos, end);
+        pos = end;
+        continue;
+      }
+    }
     // Longest match among FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID (ties: that order).
     let best = floatLength(text, pos);
     let kind: TokKind = Tok.FLOAT;
