@@ -13,30 +13,23 @@ import { refOf } from '../run/job-ref.js';
 import type { JobEnded, JobRef, UnreachedJobs } from '../run/launch-events.js';
 import type { LaunchPlanBase, PlannedJob } from '../run/launch-plan.js';
 import type { JobRecord, LaunchResult } from '../run/launch-result.js';
-import { collectRunMetadata } from '../run/metadata/collect-run-metadata.js';
 import type { RunMetadata } from '../run/metadata/run-metadata.js';
 import { buildMultirunNode, writeMultirunSnapshot } from '../run/multirun-snapshot.js';
 import type { RecordedJob } from '../run/read-finished-jobs.js';
-import { renderRunMetadata } from '../run/metadata/write-run-metadata.js';
-import { createJobSnapshotWriter, renderJobSnapshots } from '../run/snapshots/write-job-snapshots.js';
 import { secretOverridesWarning } from '../run/redact/find-secret-overrides.js';
-import { removeStaleTempFiles } from '../run/remove-stale-temp-files.js';
 import { countUnreached } from './count-unreached.js';
 import { arrayJobsOf, createJobFeed, drainFeed, feedJobs, lazyPlanView, type LaunchJobs } from './create-job-feed.js';
 import type { LaunchHandle } from './launch-handle.js';
 import type { SweepConfig } from './launch-options.js';
 import type { ExecutionContext, LauncherBackend, LauncherCommonConfig } from './launcher-definition.js';
-import { createJobFilesWorker } from './create-job-files-worker.js';
-import { createJobPreparer, upcomingIn } from './create-job-preparer.js';
+import { upcomingIn } from './create-job-preparer.js';
+import { createLaunchPreparer } from './create-launch-preparer.js';
 import type { LauncherSettings } from './resolve-launcher-settings.js';
 import { announcingCancel, cancellingState } from './announcing-cancel.js';
 import { cancellableJobRun } from './cancellable-job-run.js';
 import type { JobAccess } from './job-table.js';
 import { runJobHere } from './run-job-here.js';
 import { unstartedOutcome } from './unstarted-outcome.js';
-
-/** Jobs a launch must run here before a worker thread prepares their folders (below, the thread pool does). @default 16 */
-export const JOB_FILES_WORKER_MIN_JOBS = 16;
 
 /** Everything the flow needs besides the plan; resolved by `createLauncher`. */
 export interface LaunchRuntime<Config extends LauncherCommonConfig> {
@@ -141,8 +134,6 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
     if (groups.size > 0) for (const pid of findMarkedProcessesSync({ prefix: `${plan.launchId}/` })) signalQuietly(pid, 'SIGKILL');
   };
   process.on('exit', onExit);
-  let metadata: Promise<RunMetadata> | null = runtime.metadata ?? null;
-  let writeSnapshots: Promise<(job: PlannedJob) => Promise<void>> | null = null;
   let failed = false;
   let ranHere = false;
   let sinkClosed = false;
@@ -185,29 +176,16 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
   // A backend that reads plan.jobs gets a lazy source read whole first (as an array would be).
   let drained: readonly PlannedJob[] | null = null;
 
-  const launcherInput = { name: plan.launcher, config: runtime.config };
   // Folders, snapshots and log descriptors are made ready a few jobs ahead, off the launching thread
-  // (an array's next jobs; a lazy source's jobs the feed has read ahead).
-  let metadataText: Promise<string> | null = null;
+  // (an array's next jobs; a lazy source's jobs the feed reads ahead, or read whole for a backend that reads plan.jobs).
   let drainedUpcoming: ReturnType<typeof upcomingIn> | null = null;
-  const preparer = createJobPreparer({
-    // A lazy source is read a few jobs ahead (or was read whole for a backend that reads plan.jobs).
+  const preparer = createLaunchPreparer({
+    plan,
+    launcherConfig: runtime.config,
+    ...(runtime.metadata === undefined ? {} : { metadata: runtime.metadata }),
     upcoming: arrayJobs !== null ? arrayJobs.filter((job) => !runtime.completedEarlier.has(job.num)) : (job, count) => (drained === null ? feed.readAhead(count) : (drainedUpcoming ??= upcomingIn(drained))(job, count)),
-    // Only for a launch that runs enough jobs here to repay starting a thread; a resumed lazy source clears torn temp files first, on the thread pool.
-    worker: (runtime.jobCount === null || runtime.jobCount - runtime.completedEarlier.size >= JOB_FILES_WORKER_MIN_JOBS) && !(lazySource && runtime.resume === true) ? createJobFilesWorker : null,
-    async renderSnapshots(job) {
-      if (job.stateDir === null) return null;
-      metadata ??= collectRunMetadata({ cwd: plan.cwd, argv: process.argv, env: process.env });
-      metadataText ??= metadata.then(renderRunMetadata);
-      return renderJobSnapshots(plan, job, launcherInput, await metadataText);
-    },
-    async writeSnapshots(job) {
-      metadata ??= collectRunMetadata({ cwd: plan.cwd, argv: process.argv, env: process.env });
-      writeSnapshots ??= metadata.then((collected) => createJobSnapshotWriter(plan, launcherInput, collected));
-      // A resumed array had its folders cleared before it started; a lazy source's are cleared as they are reached.
-      if (lazySource && runtime.resume === true) await removeStaleTempFiles([job.outputDir, ...(job.stateDir === null ? [] : [job.stateDir])]);
-      await (await writeSnapshots)(job);
-    },
+    jobCount: runtime.jobCount === null ? null : runtime.jobCount - runtime.completedEarlier.size,
+    clearTempFiles: lazySource && runtime.resume === true,
   });
   const context: ExecutionContext<Config> = {
     plan: arrayJobs !== null ? { ...plan, jobs: runtime.completedEarlier.size === 0 ? arrayJobs : arrayJobs.filter((job) => !runtime.completedEarlier.has(job.num)) } : lazyPlanView(plan, () => drained),
