@@ -6,6 +6,7 @@ import type { TaskReport } from './read-worker-report.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
 import { schedulerCode } from './scheduler-errors.js';
 import { type SchedulerRecord, taskKey } from './scheduler-record.js';
+import { nextPollDelay } from './next-poll-delay.js';
 import { newTrackedJob, type TrackedJob, trackJob, type TrackNote } from './track-job.js';
 
 /** One submitted job the watcher follows. */
@@ -71,7 +72,7 @@ export interface WatchOptions {
 
 /**
  * Follows submitted jobs to their end with one batched scheduler query per poll, backing off
- * while nothing changes. Reports state changes and attempts, requeues PREEMPTED / NODE_FAIL
+ * while nothing changes ({@link nextPollDelay}). Reports state changes and attempts, requeues PREEMPTED / NODE_FAIL
  * jobs, finishes every job exactly once, and on abort cancels the whole launch.
  */
 export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptions): Promise<{ cancelled: boolean }> {
@@ -97,7 +98,7 @@ export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptio
     }
     return remaining;
   };
-  let delay = options.pollIntervalMs;
+  let lastChangeAt = clock.now();
   let failures = 0;
   let failingSince: number | null = null;
   const stuckSince = new Map<number, number>();
@@ -205,7 +206,8 @@ export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptio
       sink.warn(`scheduler poll ${failures} failed (will retry): ${text}`);
     }
     if (live.size === 0 && !feeding) break;
-    delay = changed || cancelAt !== null ? options.pollIntervalMs : Math.min(delay * 2, options.pollMaxIntervalMs);
+    if (changed || cancelAt !== null) lastChangeAt = clock.now();
+    const delay = nextPollDelay({ changed: changed || cancelAt !== null, quietMs: clock.now() - lastChangeAt, intervalMs: options.pollIntervalMs, maxIntervalMs: options.pollMaxIntervalMs });
     await clock.sleep(delay, cancelAt === null ? signal : undefined).catch(() => undefined);
   }
   return { cancelled: cancelAt !== null };
