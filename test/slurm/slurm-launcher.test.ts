@@ -57,11 +57,12 @@ describe('slurm backend (fake scheduler)', () => {
     expect(calls.query).toEqual([50, 50, 50, 50]);
   });
 
-  it('backs off while nothing changes and polls fast again after a change', async () => {
-    const { commands } = fakeScheduler(() => ['PENDING', 'PENDING', 'PENDING', 'PENDING', 'PENDING', 'RUNNING', 'COMPLETED']);
-    const { launcher, clock } = setup(commands, { poll_interval_s: 1, poll_max_interval_s: 4 });
+  it('backs off by a quarter of the quiet time while nothing changes and polls fast again after a change', async () => {
+    const { commands } = fakeScheduler(() => [...Array.from({ length: 10 }, () => 'PENDING'), 'RUNNING', 'COMPLETED']);
+    const { launcher, clock } = setup(commands, { poll_interval_s: 1, poll_max_interval_s: 2 });
     await launcher.launch(commandJobs(1), { clock });
-    expect(clock.sleeps).toEqual([1000, 2000, 4000, 4000, 4000, 1000]);
+    // quiet 5 s -> 1.25 s, 6.25 s -> 1.5625 s ... capped at 2 s; RUNNING is a change
+    expect(clock.sleeps).toEqual([1000, 1000, 1000, 1000, 1000, 1250, 1562.5, 1953.125, 2000, 2000, 1000]);
   });
 
   it('returns the JSON result a module job wrote to the shared folder', async () => {
