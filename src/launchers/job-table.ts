@@ -106,7 +106,9 @@ export function createJobTable(known: KnownJobs): JobTable {
     states.set(num, { phase: 'finished', record });
     refs.delete(num);
     accesses.delete(num);
-    waiter(num).resolve(record);
+    // only a waiter someone asked for: record() of a finished job reads its state, so no promise per job is kept
+    waiters.get(num)?.resolve(record);
+    waiters.delete(num);
   };
   const sendCancel = (access: JobAccess, reason: string): Promise<void> => access.cancel(reason).catch(() => undefined);
 
