@@ -22,7 +22,7 @@ const writeFile = promisify(writeFileCallback);
  * forks every child, and is the bottleneck of a sweep of short jobs) stays free.
  */
 export async function writeStateDir(dir: string, files: Readonly<Record<string, string>>): Promise<StateDirWrite> {
-  const temp = join(dirname(dir), `.${basename(dir)}.${nanoid(10)}.tmp`);
+  const temp = tempSiblingOf(dir);
   try {
     // One call creates the parents too (the job's folder): recursive mkdir tries the leaf first.
     await mkdir(temp, { recursive: true });
@@ -31,10 +31,7 @@ export async function writeStateDir(dir: string, files: Readonly<Record<string, 
     return 'created';
   } catch (error) {
     await rm(temp, { recursive: true, force: true }).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EISDIR' && code !== 'EPERM') {
-      throw new RunDirError(dir, `Cannot write the state folder ${JSON.stringify(dir)}: ${(error as Error).message}. Check hydra.output_subdir and the folder's permissions.`, { cause: error });
-    }
+    throwUnlessExisting(dir, error);
   }
   await Promise.all(Object.entries(files).map(([name, text]) => writeFileAtomic(join(dir, name), text)));
   return 'replaced';
@@ -45,7 +42,7 @@ export async function writeStateDir(dir: string, files: Readonly<Record<string, 
  * one go (where the async form would bounce every step back through an event loop).
  */
 export function writeStateDirSync(dir: string, files: Readonly<Record<string, string>>): StateDirWrite {
-  const temp = join(dirname(dir), `.${basename(dir)}.${nanoid(10)}.tmp`);
+  const temp = tempSiblingOf(dir);
   try {
     mkdirSync(temp, { recursive: true });
     for (const [name, text] of Object.entries(files)) writeFileSync(join(temp, name), text, { flag: 'wx' });
@@ -53,10 +50,7 @@ export function writeStateDirSync(dir: string, files: Readonly<Record<string, st
     return 'created';
   } catch (error) {
     removeQuietly(temp);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EISDIR' && code !== 'EPERM') {
-      throw new RunDirError(dir, `Cannot write the state folder ${JSON.stringify(dir)}: ${(error as Error).message}. Check hydra.output_subdir and the folder's permissions.`, { cause: error });
-    }
+    throwUnlessExisting(dir, error);
   }
   for (const [name, text] of Object.entries(files)) writeFileAtomicSync(join(dir, name), text);
   return 'replaced';
@@ -67,5 +61,18 @@ function removeQuietly(path: string): void {
     rmSync(path, { recursive: true, force: true });
   } catch {
     // Its parent is not a folder: nothing was made.
+  }
+}
+
+/** The hidden sibling folder the files are written in before it is renamed to `dir`. */
+function tempSiblingOf(dir: string): string {
+  return join(dirname(dir), `.${basename(dir)}.${nanoid(10)}.tmp`);
+}
+
+/** The rename failed because `dir` already exists (its files are then replaced one by one); anything else is the launch's error. */
+function throwUnlessExisting(dir: string, error: unknown): void {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EISDIR' && code !== 'EPERM') {
+    throw new RunDirError(dir, `Cannot write the state folder ${JSON.stringify(dir)}: ${(error as Error).message}. Check hydra.output_subdir and the folder's permissions.`, { cause: error });
   }
 }
