@@ -97,13 +97,23 @@ describeCluster('slurm launcher on a real cluster', () => {
     });
     handle.on('job:start', (e) => {
       starts.push(e);
-      if (e.attempt === 1) slurm('scontrol', ['requeue', slurmId]);
+      // job:start comes when the task's wrapper starts, before the command's first line ran:
+      // requeue only once attempt 0 has written its mark, or the test races the wrapper
+      if (e.attempt === 1) void requeueOnceWritten(join(dir, 'sweep', '0', 'attempts'), slurmId);
     });
     const result = await handle;
     expect(result.jobs[0]).toMatchObject({ status: 'completed', attempts: 2 });
     expect(starts.map((s) => s.attempt)).toEqual([1, 2]);
     expect(readFileSync(join(dir, 'sweep', '0', 'attempts'), 'utf8')).toBe('attempt 0\nattempt 1\n');
   }, 240_000);
+
+  async function requeueOnceWritten(marker: string, slurmId: string): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    while (!(existsSync(marker) && readFileSync(marker, 'utf8').includes('attempt 0')) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    slurm('scontrol', ['requeue', slurmId]);
+  }
 
   it('asks for memory and a GPU on the gpu partition', async () => {
     const dir = sharedTempDir('gpu');
