@@ -78,7 +78,7 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
   let log: EventLog;
   try {
     await mkdir(plan.dir, { recursive: true });
-    log = openEventLog(plan.eventsFile);
+    log = openEventLog(plan.eventsFile, { repairTornTail: true }); // the launch holds the folder's lock
   } catch (error) {
     throw new LaunchFailedError(plan.eventsFile, error);
   }

@@ -16,7 +16,7 @@ export interface RepairedTail {
 export interface EventLog {
   /** The file's absolute or given path. */
   readonly file: string;
-  /** What opening cut from a torn last line; null when the file ended cleanly. */
+  /** What opening cut from a torn last line; null when the file ended cleanly or no repair was asked. */
   readonly repaired: RepairedTail | null;
   /**
    * Appends one event as one line, synchronously: once it returns, the line (and every queued
@@ -102,19 +102,29 @@ function repairTornTail(fd: number, size: number): RepairedTail | null {
   return { bytes: size - keep, excerpt: excerpt.toString('utf8').slice(0, 200) };
 }
 
+export interface OpenEventLogOptions {
+  /**
+   * Cut a torn last line before appending. Only for the folder's owner (the launch lock's
+   * holder): to anyone else a torn tail may be another writer's line still being written, which
+   * a cut would tear for good. @default false
+   */
+  readonly repairTornTail?: boolean;
+}
+
 /**
  * Opens (creating folders and file) an `events.jsonl` for appending, first repairing a torn last
- * line. Events are serialised as they come; each `append` or `flush` writes the lines waiting so
- * far with a single `write` on an `O_APPEND` descriptor, so the file only ever grows by whole
- * lines, a crash never loses what was written, and lines from several writers never interleave.
+ * line when told it owns the file. Events are serialised as they come; each `append` or `flush`
+ * writes the lines waiting so far with a single `write` on an `O_APPEND` descriptor, so the file
+ * only ever grows by whole lines, a crash never loses what was written, and lines from several
+ * writers never interleave.
  */
-export function openEventLog(file: string): EventLog {
+export function openEventLog(file: string, options: OpenEventLogOptions = {}): EventLog {
   let fd: number;
-  let repaired: RepairedTail | null;
+  let repaired: RepairedTail | null = null;
   try {
     mkdirSync(dirname(file), { recursive: true });
     fd = openSync(file, 'a+');
-    repaired = repairTornTail(fd, fstatSync(fd).size);
+    if (options.repairTornTail === true) repaired = repairTornTail(fd, fstatSync(fd).size);
   } catch (error) {
     throw new RunDirError(file, `Cannot open the event log ${JSON.stringify(file)}: ${(error as Error).message}. Check the folder's permissions.`, {
       cause: error,

@@ -6,6 +6,7 @@ import type { JobRef, LaunchEvent } from '../run/launch-events.js';
 import { openEventLog } from '../run/event-log.js';
 import { createEventSink, type EventDraft } from '../run/event-sink.js';
 import { readEventLog } from '../run/read-event-log.js';
+import { lockLaunchDir } from '../run/launch-lock.js';
 import { systemClock } from '../process/system-clock.js';
 import { voiceName } from './outcome-from-record.js';
 import { readTaskReport } from './read-worker-report.js';
@@ -47,7 +48,8 @@ export interface AttachBackend {
  * Follows a detached (or interrupted) batch launch to its end from its files alone: `dir` is
  * the launch folder (with the pointer file) or its scheduler folder (with launch.json). Events go
  * through the launch's event sink; jobs whose end is already in `events.jsonl` (not `detached`)
- * are not followed again, and a `launch:end` closes the continuation.
+ * are not followed again, and a `launch:end` closes the continuation. Holds the launch folder's
+ * lock while it follows: a second attach or a resume meanwhile gets `LaunchLockedError`.
  */
 export async function attachBatchLaunch(dir: string, attach: AttachBackend, options: AttachOptions = {}): Promise<{ readonly jobs: readonly AttachedJob[]; readonly cancelled: boolean }> {
   const { backend } = attach;
@@ -56,6 +58,17 @@ export async function attachBatchLaunch(dir: string, attach: AttachBackend, opti
     const ids = descriptor.arrays.flatMap((a) => (a.arrayJobId === null ? [] : [a.arrayJobId])).join(',');
     throw new SchedulerAttachError(backend, `The launch in ${descriptor.folder} stopped before its jobs were released (they wait, held, in the queue). Cancel them (${backend.cancelArgv(ids.split(',')).join(' ')}) and launch again.`);
   }
+  // One owner per folder: two attaches (or an attach and a resume) at once would record every job twice.
+  const lock = await lockLaunchDir(descriptor.dir, descriptor.launchId);
+  try {
+    return await followDescribedLaunch(descriptor, attach, options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function followDescribedLaunch(descriptor: BatchLaunchDescriptor, attach: AttachBackend, options: AttachOptions): Promise<{ readonly jobs: readonly AttachedJob[]; readonly cancelled: boolean }> {
+  const { backend } = attach;
   const paths = batchPaths(descriptor.folder, backend.scriptSuffix);
   const clock = options.clock ?? systemClock;
   const commands = options.commands ?? attach.createCommands(clock);
@@ -78,7 +91,7 @@ export async function attachBatchLaunch(dir: string, attach: AttachBackend, opti
       return { num: job.num, arrayJobId, task: job.task, kind: job.kind, timeoutMs: job.timeoutMs, submittedAt: attachedAt, logHint: logs.stdout, logs };
     });
   if (watched.length === 0) return { jobs: [], cancelled: false };
-  const sink = createEventSink({ launchId: descriptor.launchId, now: () => clock.now(), log: openEventLog(eventsFile), onFailure: (error) => process.emitWarning(`cannot append to ${eventsFile}: ${String(error)}`, voiceName(backend, 'Warning')) });
+  const sink = createEventSink({ launchId: descriptor.launchId, now: () => clock.now(), log: openEventLog(eventsFile, { repairTornTail: true }), onFailure: (error) => process.emitWarning(`cannot append to ${eventsFile}: ${String(error)}`, voiceName(backend, 'Warning')) });
   const emit = (draft: EventDraft) => {
     const event = sink.emit(draft);
     options.onEvent?.(event);

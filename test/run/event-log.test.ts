@@ -136,7 +136,7 @@ describe('openEventLog on a torn or failing file', () => {
   it('cuts a torn last line before appending, so a new record never glues onto half a record', async () => {
     const file = join(await tempDir(), 'events.jsonl');
     writeFileSync(file, '{"n":1}\n{"time":"2026-');
-    const log = openEventLog(file);
+    const log = openEventLog(file, { repairTornTail: true });
     expect(log.repaired).toEqual({ bytes: '{"time":"2026-'.length, excerpt: '{"time":"2026-' });
     log.append({ n: 2 });
     log.close();
@@ -147,20 +147,29 @@ describe('openEventLog on a torn or failing file', () => {
     const dir = await tempDir();
     const long = join(dir, 'long.jsonl');
     writeFileSync(long, `{"n":1}\n{"line":"${'x'.repeat(200_000)}`);
-    const first = openEventLog(long);
+    const first = openEventLog(long, { repairTornTail: true });
     expect(first.repaired?.bytes).toBe(200_009);
     first.close();
     expect(await readFile(long, 'utf8')).toBe('{"n":1}\n');
     const only = join(dir, 'only.jsonl');
     writeFileSync(only, '{"half":');
-    openEventLog(only).close();
+    openEventLog(only, { repairTornTail: true }).close();
     expect(await readFile(only, 'utf8')).toBe('');
+  });
+
+  it('leaves a torn tail alone when not told it owns the file: it may be another writer\'s line in progress', async () => {
+    const file = join(await tempDir(), 'events.jsonl');
+    writeFileSync(file, '{"n":1}\n{"time":"2026-');
+    const log = openEventLog(file);
+    expect(log.repaired).toBeNull();
+    log.close();
+    expect(await readFile(file, 'utf8')).toBe('{"n":1}\n{"time":"2026-');
   });
 
   it('reports nothing repaired for a clean file', async () => {
     const file = join(await tempDir(), 'events.jsonl');
     writeFileSync(file, '{"n":1}\n');
-    const log = openEventLog(file);
+    const log = openEventLog(file, { repairTornTail: true });
     expect(log.repaired).toBeNull();
     log.close();
   });

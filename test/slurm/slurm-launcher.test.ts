@@ -6,6 +6,7 @@ import { createLauncher } from '../../src/launchers/create-launcher.js';
 import type { JobStarted, JobStateChanged, LaunchEvent } from '../../src/run/launch-events.js';
 import type { LauncherDefinition } from '../../src/launchers/launcher-definition.js';
 import { attachSlurmLaunch } from '../../src/launchers/slurm/attach-slurm-launch.js';
+import { lockLaunchDir } from '../../src/run/launch-lock.js';
 import type { SchedulerCommands } from '../../src/scheduler/scheduler-commands.js';
 import { SlurmCommandError } from '../../src/launchers/slurm/slurm-errors.js';
 import { defineSlurmLauncher } from '../../src/launchers/slurm/slurm-launcher.js';
@@ -231,6 +232,22 @@ describe('slurm backend (fake scheduler)', () => {
     const again = await attachSlurmLaunch(sweep, { commands, clock });
     expect(again.jobs).toEqual([]);
     expect(readFileSync(join(sweep, 'events.jsonl'), 'utf8').trim().split('\n')).toHaveLength(logged.length);
+  });
+
+  it('refuses to attach while another process holds the sweep folder, naming the holder, and follows once it is free', async () => {
+    const { commands } = fakeScheduler();
+    const { launcher, clock, sweep } = setup(commands);
+    await launcher.launch(commandJobs(2), { clock, detach: true });
+    const before = readFileSync(join(sweep, 'events.jsonl'), 'utf8');
+    const held = await lockLaunchDir(sweep, 'other-launch');
+    try {
+      await expect(attachSlurmLaunch(sweep, { commands, clock })).rejects.toMatchObject({ code: 'ERR_LAUNCH_LOCKED', owner: { launchId: 'other-launch', pid: process.pid } });
+      expect(readFileSync(join(sweep, 'events.jsonl'), 'utf8')).toBe(before);
+    } finally {
+      await held.release();
+    }
+    const attached = await attachSlurmLaunch(sweep, { commands, clock });
+    expect(attached.jobs.map((j) => j.outcome.status)).toEqual(['completed', 'completed']);
   });
 
   it('renders every script in a dry run without asking the cluster or writing anything', () => {
