@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -232,6 +232,38 @@ describe('slurm backend (fake scheduler)', () => {
     const again = await attachSlurmLaunch(sweep, { commands, clock });
     expect(again.jobs).toEqual([]);
     expect(readFileSync(join(sweep, 'events.jsonl'), 'utf8').trim().split('\n')).toHaveLength(logged.length);
+  });
+
+  it('streams the followed jobs\' output when the attach asks for it: whole logs, each job\'s lines before its end', async () => {
+    const { commands } = fakeScheduler();
+    const { launcher, clock, sweep } = setup(commands);
+    const detached = await launcher.launch(commandJobs(2), { clock, detach: true });
+    for (const record of detached.jobs) {
+      writeFileSync(record.scheduler?.stdout as string, `out ${record.job.num} a\nout ${record.job.num} b`);
+      writeFileSync(record.scheduler?.stderr as string, `err ${record.job.num}\n`);
+    }
+    const seen: LaunchEvent[] = [];
+    await attachSlurmLaunch(sweep, { commands, clock, streamOutput: true, onEvent: (e) => seen.push(e) });
+    for (const num of [0, 1]) {
+      const own = seen.filter((e) => 'job' in e && e.job.num === num);
+      const lines = own.flatMap((e) => (e.type === 'job:output' ? [`${e.stream}:${e.line}`] : []));
+      expect(lines.sort()).toEqual([`stderr:err ${num}`, `stdout:out ${num} a`, `stdout:out ${num} b`]);
+      expect(own[own.length - 1]?.type).toBe('job:end'); // after its last line, the partial one included
+    }
+    expect(seen[seen.length - 1]?.type).toBe('launch:end');
+    const logged = readFileSync(join(sweep, 'events.jsonl'), 'utf8');
+    expect(logged).toContain('"line":"out 1 b"');
+  });
+
+  it('does not stream by default', async () => {
+    const { commands } = fakeScheduler();
+    const { launcher, clock, sweep } = setup(commands);
+    const detached = await launcher.launch(commandJobs(2), { clock, detach: true });
+    for (const record of detached.jobs) writeFileSync(record.scheduler?.stdout as string, 'out\n');
+    const seen: LaunchEvent[] = [];
+    await attachSlurmLaunch(sweep, { commands, clock, onEvent: (e) => seen.push(e) });
+    expect(seen.filter((e) => e.type === 'job:output')).toEqual([]);
+    expect(seen.filter((e) => e.type === 'job:end')).toHaveLength(2);
   });
 
   it('refuses to attach while another process holds the sweep folder, naming the holder, and follows once it is free', async () => {
