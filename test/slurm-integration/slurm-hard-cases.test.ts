@@ -71,8 +71,10 @@ describeCluster('slurm launcher under hard cluster conditions', () => {
     const sweep = join(dir, 'sweep');
     const detached = await launcherIn(sweep).launch([{ command: ['bash', '-c', 'echo hello'] }, { command: ['sleep', '2'] }], { ...SWEEP, cwd: dir, detach: true });
     expect(detached.jobs.map((j) => j.scheduler?.id)).toEqual([expect.stringMatching(/^\d+_0$/), expect.stringMatching(/^\d+_1$/)]);
-    const attached = await attachSlurmLaunch(sweep);
+    const output: string[] = [];
+    const attached = await attachSlurmLaunch(sweep, { streamOutput: true, onEvent: (e) => (e.type === 'job:output' ? output.push(`${e.job.num}:${e.stream}:${e.line}`) : undefined) });
     expect(attached.jobs.map((j) => j.outcome.status)).toEqual(['completed', 'completed']);
+    expect(output).toEqual(['0:stdout:hello']); // streamed from the log, whether it ran before or during the attach
     const events = readFileSync(join(sweep, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; status?: string; job?: { num: number }; scheduler?: { id: string; stdout: string } });
     const ends = events.filter((e) => e.type === 'job:end');
     expect(ends.map((e) => `${e.job?.num}:${e.status}`)).toEqual(['0:detached', '1:detached', '0:completed', '1:completed']);
