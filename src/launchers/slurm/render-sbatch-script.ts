@@ -93,7 +93,9 @@ export function renderSbatchScript(spec: SbatchScriptSpec): string {
     '# setup (hydra.launcher.setup)',
     ...setup,
     '',
-    ...renderJobRunLines(run),
+    // with no timeout to requeue, the trap only keeps the shell alive (and says so when the job has ended):
+    // nothing needs the job in the background, which costs every task a fork (issue 12 turnaround)
+    ...renderJobRunLines(run, { mode: spec.maxNumTimeout > 0 ? 'background' : 'foreground' }),
     'exit "$_sm_rc"',
     '',
   ].join('\n');
