@@ -38,7 +38,6 @@ export interface HereContext {
  * left out), and caps its logs to `max_log_mb` when it ends. Never rejects.
  */
 export async function runJobHere(here: HereContext, job: PlannedJob, options: RunJobOptions, logs?: { readonly stdout: number; readonly stderr: number }): Promise<JobOutcome> {
-  const signal = options.signal ? AbortSignal.any([here.signal, options.signal]) : here.signal;
   const ref = (here.refOf ?? refOf)(job);
   const cut = { stdout: 0, stderr: 0 };
   let recorded = 0;
@@ -60,7 +59,9 @@ export async function runJobHere(here: HereContext, job: PlannedJob, options: Ru
     ...(logs === undefined ? {} : { logs }),
     timeoutMs: options.timeoutMs === undefined ? job.timeoutMs : options.timeoutMs,
     killGraceMs: here.settings.killGraceMs,
-    signal,
+    // The launch's stop and the job's own, heard apart: no AbortSignal.any per job.
+    signal: here.signal,
+    ...(options.signal === undefined ? {} : { jobSignal: options.signal }),
     clock: here.clock,
     mark,
     onSpawn: (pid, startTicks) => {

@@ -14,6 +14,8 @@ export interface LocalRunSpec {
   readonly timeoutMs: number | null;
   readonly killGraceMs: number;
   readonly signal: AbortSignal;
+  /** A second stop: this job's own cancel (see `ChildProcessSpec.jobSignal`). */
+  readonly jobSignal?: AbortSignal;
   readonly clock: Clock;
   /** The job's process mark (SPECTRAMIND_PROCESS_MARK); null: unmarked. */
   readonly mark: string | null;
@@ -40,6 +42,7 @@ export async function runLocalJob(spec: LocalRunSpec): Promise<JobOutcome> {
     timeoutMs: spec.timeoutMs,
     killGraceMs: spec.killGraceMs,
     signal: spec.signal,
+    ...(spec.jobSignal === undefined ? {} : { jobSignal: spec.jobSignal }),
     clock: spec.clock,
     mark: spec.mark,
     onSpawn: spec.onSpawn,
@@ -102,8 +105,10 @@ async function runFunctionJob(spec: LocalRunSpec, run: NonNullable<Extract<Plann
   const { job } = spec;
   const controller = new AbortController();
   const timers = new AbortController();
-  const stop = (): void => controller.abort(spec.signal.reason);
-  spec.signal.addEventListener('abort', stop, { once: true });
+  // Function jobs are not the launching thread's hot path: one combined signal is simpler here.
+  const signal = spec.jobSignal === undefined ? spec.signal : AbortSignal.any([spec.signal, spec.jobSignal]);
+  const stop = (): void => controller.abort(signal.reason);
+  signal.addEventListener('abort', stop, { once: true });
   try {
     const stopped = new Promise<JobOutcome>((resolve) => {
       controller.signal.addEventListener('abort', () => resolve(spec.stoppedOutcome(controller.signal.reason, null)), { once: true });
@@ -120,7 +125,7 @@ async function runFunctionJob(spec: LocalRunSpec, run: NonNullable<Extract<Plann
     });
     // Reported only now, so a listener that cancels on job:start is heard.
     spec.onSpawn(null, null);
-    if (spec.signal.aborted) stop();
+    if (signal.aborted) stop();
     const ran = (async (): Promise<JobOutcome> => {
       const result: unknown = await run({ num: job.num, id: job.id, config: job.config, overrides: job.overrides, outputDir: job.outputDir, signal: controller.signal });
       return { status: 'completed', exitCode: null, result: result === undefined ? null : result };
@@ -128,6 +133,6 @@ async function runFunctionJob(spec: LocalRunSpec, run: NonNullable<Extract<Plann
     return await Promise.race([ran, stopped]);
   } finally {
     timers.abort();
-    spec.signal.removeEventListener('abort', stop);
+    signal.removeEventListener('abort', stop);
   }
 }

@@ -27,6 +27,11 @@ export interface ChildProcessSpec {
   readonly killGraceMs: number;
   /** Stops the child (SIGTERM to its group, then SIGKILL). */
   readonly signal: AbortSignal;
+  /**
+   * A second stop, heard like `signal` (one job's own cancel). Two listeners cost the launching
+   * thread less than a signal combined per job with `AbortSignal.any`.
+   */
+  readonly jobSignal?: AbortSignal;
   /** Set in the child's environment as SPECTRAMIND_PROCESS_MARK: processes that leave the group are found by it. null: no mark. */
   readonly mark?: string | null;
   /** Called once the child runs, with its pid (= its process group) and its start time in ticks since boot. */
@@ -99,7 +104,11 @@ export async function runChildProcess(spec: ChildProcessSpec): Promise<ChildExit
     killProcessGroup(pid, 'SIGTERM');
     clock.sleep(spec.killGraceMs, timerSignal()).then(() => killProcessGroup(pid, 'SIGKILL'), () => undefined);
   };
-  const onAbort = (): void => requestStop({ kind: 'stopped', reason: spec.signal.reason });
+  const signals = spec.jobSignal === undefined ? [spec.signal] : [spec.signal, spec.jobSignal];
+  const onAbort = (): void => {
+    const aborted = signals.find((signal) => signal.aborted);
+    if (aborted !== undefined) requestStop({ kind: 'stopped', reason: aborted.reason });
+  };
   if (spec.timeoutMs !== null) clock.sleep(spec.timeoutMs, timerSignal()).then(() => requestStop({ kind: 'timed-out' }), () => undefined);
 
   if (streaming && spec.onLine !== undefined && sinks !== null) {
@@ -123,12 +132,12 @@ export async function runChildProcess(spec: ChildProcessSpec): Promise<ChildExit
   });
   child.once('spawn', () => {
     if (child.pid !== undefined) spec.onSpawn?.(child.pid, readProcessStart(child.pid));
-    if (spec.signal.aborted) onAbort();
+    onAbort();
   });
-  spec.signal.addEventListener('abort', onAbort, { once: true });
+  for (const signal of signals) signal.addEventListener('abort', onAbort, { once: true });
 
   const end = await ended;
-  spec.signal.removeEventListener('abort', onAbort);
+  for (const signal of signals) signal.removeEventListener('abort', onAbort);
   // A reason of our own: abort() without one builds a DOMException (with its stack).
   (timers as AbortController | null)?.abort('ended');
   const pid = child.pid;

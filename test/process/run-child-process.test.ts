@@ -71,6 +71,15 @@ describe('runChildProcess', () => {
     expect(await running).toMatchObject({ kind: 'stopped', reason: 'stop', signal: 'SIGKILL' });
   });
 
+  it("stops a job through its own signal too, with that signal's reason", async () => {
+    const own = new AbortController();
+    let spawned = false;
+    const running = runChildProcess(await spec({ argv: ['sleep', '60'], jobSignal: own.signal, onSpawn: () => (spawned = true) }));
+    await until(() => spawned);
+    own.abort('cancelled alone');
+    expect(await running).toMatchObject({ kind: 'stopped', reason: 'cancelled alone', signal: 'SIGTERM' });
+  });
+
   it('reports a program that cannot start as spawn-failed, never as an exception', async () => {
     expect(await runChildProcess(await spec({ argv: ['echo', 'a\u0000b'] }))).toMatchObject({ kind: 'spawn-failed' });
     expect(await runChildProcess(await spec({ argv: ['true', 'v'.repeat(3_000_000)] }))).toMatchObject({ kind: 'spawn-failed', error: { code: 'E2BIG' } });

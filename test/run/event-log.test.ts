@@ -43,6 +43,16 @@ describe('openEventLog', () => {
     ]);
   });
 
+  it('redacts secret fields of every event, numbers and repeated events included, and keeps the rest', async () => {
+    const file = join(await tempDir(), 'events.jsonl');
+    const log = openEventLog(file);
+    const job = { num: 0, overrides: ['db.password=hunter2'], outputDir: '/o/0' };
+    for (let i = 0; i < 2; i++) log.append({ type: 'job:end', time: 't', launchId: 'L', job, token: 7, exitCode: 0, cancelled: false, signal: null, result: { apiKey: 'k', loss: 1 } });
+    log.close();
+    const line = { type: 'job:end', time: 't', launchId: 'L', job: { ...job, overrides: ['db.password=<redacted>'] }, token: '<redacted>', exitCode: 0, cancelled: false, signal: null, result: { apiKey: '<redacted>', loss: 1 } };
+    expect(await readLines(file)).toEqual([line, line]);
+  });
+
   it('has each line on disk as soon as append returns', async () => {
     const file = join(await tempDir(), 'events.jsonl');
     const log = openEventLog(file);

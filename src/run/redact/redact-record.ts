@@ -18,7 +18,7 @@ function hasSecretValue(value: unknown): boolean {
 /** One variable's value as it may be written: by its name, then by its look, then as text. */
 function redactVariable(name: string, value: unknown): unknown {
   if (isSecretName(name) && hasSecretValue(value)) return REDACTED;
-  if (typeof value !== 'string') return redactValue(value); // env_set may hold numbers before they are stringified
+  if (typeof value !== 'string') return redactValue(value, isSecretName); // env_set may hold numbers before they are stringified
   return looksLikeToken(value) ? REDACTED : redactText(value);
 }
 
@@ -30,18 +30,39 @@ function redactVariable(name: string, value: unknown): unknown {
  * are kept as they are.
  */
 export function redactRecord<T>(value: T): T {
-  return redactValue(value) as T;
+  return redactValue(value, isSecretName) as T;
 }
 
-function redactValue(value: unknown): unknown {
+/** Names a redactor remembers its verdict on; past this it judges each anew (a result keyed by ids must not grow it). @default 4096 */
+export const REDACTOR_MEMO_NAMES = 4096;
+
+/**
+ * `redactRecord` for one writer of many similar records (a launch's event log, its jobs'
+ * `hydra.yaml`): the verdict on each key name is kept, since the same keys come in every record
+ * and judging a name (splitting it into words) was most of the cost per job.
+ */
+export function createRecordRedactor(): <T>(value: T) => T {
+  const verdicts = new Map<string, boolean>();
+  const isSecret = (name: string): boolean => {
+    let secret = verdicts.get(name);
+    if (secret === undefined) {
+      secret = isSecretName(name);
+      if (verdicts.size < REDACTOR_MEMO_NAMES) verdicts.set(name, secret);
+    }
+    return secret;
+  };
+  return <T>(value: T): T => redactValue(value, isSecret) as T;
+}
+
+function redactValue(value: unknown, isSecret: (name: string) => boolean): unknown {
   if (typeof value === 'string') return redactText(value);
-  if (Array.isArray(value)) return value.map(redactValue);
+  if (Array.isArray(value)) return value.map((item: unknown) => redactValue(item, isSecret));
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    if (isSecretName(key) && hasSecretValue(item)) out[key] = REDACTED;
+    if (isSecret(key) && hasSecretValue(item)) out[key] = REDACTED;
     else if (ENV_KEYS.has(key) && isPlainObject(item)) out[key] = redactEnvValues(item);
-    else out[key] = redactValue(item);
+    else out[key] = redactValue(item, isSecret);
   }
   return out;
 }

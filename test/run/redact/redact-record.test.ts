@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactArgv, redactEnv, redactRecord } from '../../../src/run/redact/redact-record.js';
+import { REDACTOR_MEMO_NAMES, createRecordRedactor, redactArgv, redactEnv, redactRecord } from '../../../src/run/redact/redact-record.js';
 import { redactText } from '../../../src/run/redact/redact-text.js';
 import { REDACTED, isSecretName, looksLikeToken } from '../../../src/run/redact/secret-patterns.js';
 
@@ -229,6 +229,24 @@ describe('redactRecord', () => {
   it('redacts the overrides of an event', () => {
     const event = { type: 'job:end', job: { num: 0, overrides: ['lr=1', 'wandb.api_key=abc'], outputDir: '/o/0' } };
     expect(redactRecord(event).job.overrides).toEqual(['lr=1', `wandb.api_key=${REDACTED}`]);
+  });
+});
+
+describe('createRecordRedactor', () => {
+  it('redacts each of many records as redactRecord does, names it judged before included', () => {
+    const redact = createRecordRedactor();
+    const records = [
+      { job: { num: 0, overrides: ['wandb.api_key=abc'] }, token: 5, env: { GITHUB_TOKEN: 'x', HOME: '/h' }, result: { apiKey: 'k', loss: 1 } },
+      { job: { num: 1, overrides: ['lr=2'] }, token: 6, env: { GITHUB_TOKEN: 'y', HOME: '/h' }, result: { apiKey: 'k2', loss: 2, url: 'https://u:p@h/x' } },
+    ];
+    for (const record of [...records, ...records]) expect(redact(record)).toEqual(redactRecord(record));
+  });
+
+  it('still judges every name once its memory is full', () => {
+    const redact = createRecordRedactor();
+    const many = Object.fromEntries(Array.from({ length: REDACTOR_MEMO_NAMES + 10 }, (_, i) => [`k${i}`, i]));
+    expect(redact(many)).toEqual(many);
+    expect(redact({ ...many, password: 'p' })).toMatchObject({ password: REDACTED, k0: 0 });
   });
 });
 
