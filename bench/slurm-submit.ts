@@ -8,7 +8,7 @@
  * the launcher (launch() until every job ended) and a raw `sbatch --array` of the same tasks and
  * the same `%` cap (submit until squeue lists none of them), both polling every 0.5-2 s, the
  * launcher with use_srun: false so both batch shells run `true` itself. Prints
- * the medians and launcher/raw (target <= 1.2x). BENCH_ROUNDS (default 3), BENCH_SIZES (200,1000).
+ * the medians and launcher/raw (target <= 1.2x). BENCH_ROUNDS (default 3), BENCH_SIZES (200,1000), BENCH_ACCOUNTING (sacct or squeue: the state source the launcher polls; default both, sacct first).
  * Part 2 (submission, BENCH_SUBMIT=0 skips it): sbatch calls (target: one --test-only probe per
  * distinct request + ceil(N / MaxArraySize) submits), scheduler queries per poll (target 1), time
  * until every job is submitted (held) and released, and the speed-up over one sbatch per job
@@ -41,7 +41,7 @@ function countingCommands() {
     if (querying) queryCalls += 1;
     return runCommand(argv, env);
   };
-  const real = createSlurmCommands({ runner });
+  const real = createSlurmCommands({ runner, ...(process.env.BENCH_ACCOUNTING === undefined ? {} : { accounting: process.env.BENCH_ACCOUNTING as 'sacct' | 'squeue' }) });
   const commands: SchedulerCommands = {
     ...real,
     submit: async (script, options) => {
