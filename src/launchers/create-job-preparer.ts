@@ -21,7 +21,7 @@ export interface JobPreparerOptions {
   readonly renderSnapshots?: (job: PlannedJob) => Promise<Readonly<Record<string, string>> | null>;
   /** The jobs this launch runs, in the order a backend usually starts them, or what comes after a job. */
   readonly upcoming: readonly PlannedJob[] | UpcomingJobs;
-  /** Starts the worker that makes folders, snapshots and logs of jobs prepared ahead (one message per job), when the first job runs. @default null: the thread pool does */
+  /** Starts the worker that makes folders, snapshots and logs of jobs prepared ahead (a batch per message), once the first job run here is ready to fork. @default null: the thread pool does */
   readonly worker?: (() => JobFilesWorker | null) | null;
   /** @default PREPARE_AHEAD */
   readonly ahead?: number;
@@ -97,12 +97,16 @@ export function createJobPreparer(options: JobPreparerOptions): JobPreparer {
       return opening;
     });
   };
+  // Started once the first job run here had its logs and its turn to fork (not for a backend that only
+  // prepares folders): building the thread and its boot take the launching thread and a core, so before
+  // that they delayed the first job's start; the next few jobs go the thread pool's way while it boots.
+  const bootWorker = (): void => {
+    if (closed || startWorker === null) return;
+    worker = startWorker();
+    startWorker = null;
+  };
+  let bootAsked = false;
   const prepareAhead = async (job: PlannedJob): Promise<void> => {
-    if (!closed && startWorker !== null) {
-      // Started once a job runs here (not for a backend that only prepares folders); it boots while the first jobs run.
-      worker = startWorker();
-      startWorker = null;
-    }
     const ready = worker?.ready === true && options.renderSnapshots !== undefined ? worker : null;
     const next = closed ? [] : await upcoming(job, ready === null ? ahead : ahead + WORKER_BATCH);
     const missing = next.filter((planned) => !logs.has(planned.num));
@@ -125,6 +129,13 @@ export function createJobPreparer(options: JobPreparerOptions): JobPreparer {
     prepare,
     async readyToRun(job) {
       const opened = logs.get(job.num) ?? openLogs(job);
+      if (!bootAsked && startWorker !== null) {
+        bootAsked = true;
+        void opened.then(
+          () => setImmediate(bootWorker),
+          () => setImmediate(bootWorker),
+        );
+      }
       // Taken: a second run of the same job (a retry) opens its logs again.
       logs.set(job.num, Promise.resolve(null));
       // After this turn, in which the caller forks the job when it was ready: preparing others must not delay that.

@@ -116,10 +116,38 @@ describe('createJobPreparer', () => {
       expect(await readFile(join(dir, String(job.num), 'stdout.log'), 'utf8')).toBe(`job ${job.num}\n`);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    // Job 0 was prepared on the spot; the others by the worker, several to a message.
-    expect(batches.flat()).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
-    expect(batches.length).toBeLessThan(13);
+    // Job 0 was prepared on the spot and its look-ahead (1, 2) on the thread pool, before the worker was started; the others by the worker, several to a message.
+    expect(batches.flat()).toEqual(Array.from({ length: 11 }, (_, i) => i + 3));
+    expect(batches.length).toBeLessThan(11);
     expect(readFileSync(join(dir, '5', '.hydra', 'config.yaml'), 'utf8')).toBe(renderJobSnapshots(plan, jobs[5] as PlannedJob, SAMPLE_LAUNCHER, '')['config.yaml']);
+    await preparer.closeUnused();
+  });
+  it('starts the worker only once the first job run here has its logs open, so building the thread never delays the first start', async () => {
+    const dir = await tempDir();
+    const { plan, jobs } = jobsIn(dir, 6);
+    const order: string[] = [];
+    const preparer = createJobPreparer({
+      upcoming: jobs,
+      ahead: 2,
+      writeSnapshots: createJobSnapshotWriter(plan, SAMPLE_LAUNCHER, SAMPLE_METADATA),
+      renderSnapshots: async (job) => renderJobSnapshots(plan, job, SAMPLE_LAUNCHER, renderRunMetadata(SAMPLE_METADATA)),
+      worker: () => {
+        order.push('worker started');
+        return null;
+      },
+    });
+    const first = preparer.readyToRun(jobs[0] as PlannedJob);
+    await new Promise((resolve) => setImmediate(resolve));
+    const logs = await first;
+    order.push('first job ready');
+    expect(order).toEqual(['first job ready']);
+    await settle();
+    expect(order).toEqual(['first job ready', 'worker started']);
+    closeSync(logs!.stdout);
+    closeSync(logs!.stderr);
+    await preparer.readyToRun(jobs[1] as PlannedJob).then((next) => [next!.stdout, next!.stderr].forEach((fd) => closeSync(fd)));
+    await settle();
+    expect(order.filter((step) => step === 'worker started')).toHaveLength(1);
     await preparer.closeUnused();
   });
 });
