@@ -6,17 +6,20 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const [mode, a, b, c] = process.argv.slice(2);
 const TRUE = '/bin/true';
 const MB = 2 ** 20;
+// The build under test: this checkout's dist/, or another package root's (bench --compare) given by the parent.
+const dist = process.env.LAZY_BENCH_ROOT ? pathToFileURL(join(process.env.LAZY_BENCH_ROOT, 'dist', 'index.js')).href : '../dist/index.js';
 
 if (mode === 'bare') {
   // Let the process settle as the launch children do (timers, a few ticks) before reading.
   await new Promise((r) => setTimeout(r, 50));
   console.log(JSON.stringify({ peakMb: process.memoryUsage().rss / MB }));
 } else if (mode === 'rss') {
-  const { createLauncher, expandSweep, sweepJobs } = await import('../dist/index.js');
+  const { createLauncher, expandSweep, sweepJobs } = await import(dist);
   const launcher = a;
   const queued = Number(b);
   const stopAfter = Number(c);
@@ -54,7 +57,7 @@ if (mode === 'bare') {
     await new Promise((r) => proc.once('exit', r));
     console.log(JSON.stringify({ ms }));
   } else {
-    const { createLauncher, expandSweep, sweepJobs } = await import('../dist/index.js');
+    const { createLauncher, expandSweep, sweepJobs } = await import(dist);
     const cwd = await mkdtemp(join(tmpdir(), 'spectramind-lazy-first-'));
     const launcher = createLauncher();
     // The first launch of the process (cold: code paths not yet compiled), then a second one (warm).
