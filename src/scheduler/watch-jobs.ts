@@ -126,7 +126,15 @@ export async function watchJobs(jobs: readonly WatchedJob[], options: WatchOptio
     const scheduler = { id: taskKey(job.arrayJobId, job.task), stdout: job.logs.stdout, stderr: job.logs.stderr };
     // a job cancelled alone may end CANCELLED, or killed (SGE's qdel): either way, as the caller asked
     const alone = options.cancelledAlone?.get(num);
-    const ended: JobOutcome = alone !== undefined && outcome.status !== 'completed' && outcome.status !== 'detached' ? { status: 'cancelled', signal: null, reason: `${alone} (${voice.label} job ${scheduler.id})` } : outcome;
+    const stopped = outcome.status !== 'completed' && outcome.status !== 'detached';
+    // After the launch's cancel went out, a kill may be recorded as the job's own failure (SGE's
+    // shepherd sees the script die of SIGTERM before qdel is accounted): cancelled, as on the local launcher.
+    const ended: JobOutcome =
+      alone !== undefined && stopped
+        ? { status: 'cancelled', signal: null, reason: `${alone} (${voice.label} job ${scheduler.id})` }
+        : cancelAt !== null && stopped && outcome.status !== 'cancelled'
+          ? { status: 'cancelled', signal: 'signal' in outcome ? outcome.signal : null, reason: `launch cancelled; ${voice.label} job ${scheduler.id} ended ${outcome.status}${outcome.status === 'failed' ? `: ${outcome.error.message}` : ''}` }
+          : outcome;
     sink.finish(num, ended, { durationMs: Math.max(0, clock.now() - job.submittedAt), attempts: tracked.get(num)?.attempt ?? 1, scheduler });
     live.delete(num);
     byNum.delete(num);

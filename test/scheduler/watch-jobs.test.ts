@@ -96,6 +96,25 @@ describe('watchJobs', () => {
     expect(ended[0]).toMatchObject({ status: 'failed', error: { code: 'ERR_SLURM_RECORD_LOST' } });
   });
 
+  it('records a job killed after the launch cancel as cancelled, even when the scheduler calls it a failure (SGE qdel races)', async () => {
+    const controller = new AbortController();
+    controller.abort('stop');
+    const killed: SchedulerRecord = { ...record('FAILED'), exitCode: 143 };
+    const commands = scripted([[killed]]);
+    const { opts, ended } = options(commands, { signal: controller.signal });
+    await watchJobs([job], opts);
+    expect(commands.cancels).toEqual([['7']]);
+    expect(ended).toEqual([{ status: 'cancelled', signal: null, reason: expect.stringMatching(/^launch cancelled; SLURM job 7_0 ended failed: /) }]);
+  });
+
+  it('keeps a job that completed before the cancel reached it completed', async () => {
+    const controller = new AbortController();
+    controller.abort('stop');
+    const { opts, ended } = options(scripted([[record('COMPLETED')]]), { signal: controller.signal });
+    await watchJobs([job], opts);
+    expect(ended).toEqual([expect.objectContaining({ status: 'completed' })]);
+  });
+
   it('records unconfirmed jobs as cancelled once the cancel grace period is over', async () => {
     const controller = new AbortController();
     controller.abort('stop');
