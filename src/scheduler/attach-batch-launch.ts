@@ -16,9 +16,7 @@ import type { SchedulerCommands } from './scheduler-commands.js';
 import { SchedulerAttachError } from './scheduler-errors.js';
 import { batchPaths, type BatchPaths } from './batch-paths.js';
 import { watchJobs, type WatchedJob } from './watch-jobs.js';
-import { createLogTailer } from './tail-job-logs.js';
-import { TAIL_INTERVAL_MS } from './follow-batch-jobs.js';
-import { OUTPUT_EVENT_CAP_BYTES } from '../launchers/run-job-here.js';
+import { streamJobOutput } from './stream-job-output.js';
 import { LEGACY_POINTER_FILE, POINTER_FILE, readJsonFile } from './write-batch-launch.js';
 import type { PlatformAbortSignal } from '../platform-types.js';
 
@@ -106,12 +104,7 @@ async function followDescribedLaunch(descriptor: BatchLaunchDescriptor, attach: 
     options.onEvent?.(event);
   };
   const logsOf = new Map(watched.map((job) => [job.num, job.logs]));
-  const tailer =
-    options.streamOutput === true
-      ? createLogTailer({ clock, intervalMs: TAIL_INTERVAL_MS, capBytes: OUTPUT_EVENT_CAP_BYTES, onLine: (num, stream, line) => emit({ type: 'job:output', job: refs.get(num) as JobRef, stream, line }) })
-      : null;
-  // A job's end waits for its log's last lines when streaming; launch:end waits for every such end.
-  const draining = new Set<Promise<void>>();
+  const output = streamJobOutput({ stream: options.streamOutput === true, clock, onLine: (num, stream, line) => emit({ type: 'job:output', job: refs.get(num) as JobRef, stream, line }) });
   const ended: AttachedJob[] = [];
   try {
     const { cancelled } = await watchJobs(watched, {
@@ -130,23 +123,20 @@ async function followDescribedLaunch(descriptor: BatchLaunchDescriptor, attach: 
           const job = refs.get(num) as JobRef;
           if (note.type === 'start') {
             emit({ type: 'job:start', job, pid: null, attempt: note.attempt, device: null });
-            tailer?.follow(num, logsOf.get(num) as WatchedJob['logs']);
+            output.started(num, logsOf.get(num) as WatchedJob['logs']);
           } else emit({ type: 'job:state', job, state: inFlightStateOf(note.state, (native) => backend.mapState(native)), native: note.state, attempt: note.attempt, detail: note.detail });
         },
         finish: (num, outcome, timing) => {
           const job = refs.get(num) as JobRef;
           ended.push({ job, outcome, durationMs: timing.durationMs, attempts: timing.attempts });
           ends.set(num, outcome.status);
-          const record = () => emit({ type: 'job:end', job, durationMs: timing.durationMs, attempts: timing.attempts, scheduler: timing.scheduler, ...outcome });
-          if (tailer === null) return record();
-          const done = tailer.drain(num, logsOf.get(num) as WatchedJob['logs']).then(record);
-          draining.add(done);
-          void done.catch(() => undefined).finally(() => draining.delete(done));
+          output.finish(num, logsOf.get(num) as WatchedJob['logs'], () => emit({ type: 'job:end', job, durationMs: timing.durationMs, attempts: timing.attempts, scheduler: timing.scheduler, ...outcome }));
         },
         warn: (message) => process.emitWarning(message, voiceName(backend, 'Warning')),
       },
     });
-    while (draining.size > 0) await Promise.allSettled([...draining]);
+    // every job:end (after its last output lines) before the launch's end
+    await output.settle();
     // the launch's end, now that every job has one: counts over the whole launch
     const counts = Object.fromEntries(JOB_STATUSES.map((status) => [status, 0])) as Record<JobStatus, number>;
     for (const job of described) {
@@ -157,8 +147,7 @@ async function followDescribedLaunch(descriptor: BatchLaunchDescriptor, attach: 
     return { jobs: ended.sort((a, b) => a.job.num - b.job.num), cancelled };
   } finally {
     // also when following failed: a job whose end was seen still gets its record, before the log closes
-    while (draining.size > 0) await Promise.allSettled([...draining]);
-    await tailer?.close();
+    await output.settle();
     sink.close();
   }
 }

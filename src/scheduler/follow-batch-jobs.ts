@@ -1,16 +1,12 @@
 import type { JobOutcome } from '../job/job-outcome.js';
 import type { ExecutionContext } from '../launchers/launcher-definition.js';
-import { OUTPUT_EVENT_CAP_BYTES } from '../launchers/run-job-here.js';
 import { refOf } from '../run/job-ref.js';
 import type { SchedulerJobRef } from '../run/launch-events.js';
 import type { PlannedJob } from '../run/launch-plan.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
 import { taskKey } from './scheduler-record.js';
-import { createLogTailer } from './tail-job-logs.js';
+import { streamJobOutput } from './stream-job-output.js';
 import type { WatchedJob } from './watch-jobs.js';
-
-/** How often a batch job's growing logs are read for `streamOutput`. @default 1000 */
-export const TAIL_INTERVAL_MS = 1000;
 
 type Timing = { durationMs: number; attempts: number; scheduler: SchedulerJobRef };
 
@@ -50,15 +46,12 @@ export function followBatchJobs<Config>(follow: FollowContext<Config>): BatchJob
   const { ctx, commands, jobOf } = follow;
   const cancelledAlone = new Map<number, string>();
   const live = new Map<number, WatchedJob>();
-  const tailer = ctx.streamOutput
-    ? createLogTailer({
-        clock: ctx.clock,
-        intervalMs: follow.intervalMs ?? TAIL_INTERVAL_MS,
-        capBytes: OUTPUT_EVENT_CAP_BYTES,
-        onLine: (num, stream, line) => ctx.emit({ type: 'job:output', job: refOf(jobOf(num)), stream, line }),
-      })
-    : null;
-  const draining = new Set<Promise<void>>();
+  const output = streamJobOutput({
+    stream: ctx.streamOutput,
+    clock: ctx.clock,
+    ...(follow.intervalMs === undefined ? {} : { intervalMs: follow.intervalMs }),
+    onLine: (num, stream, line) => ctx.emit({ type: 'job:output', job: refOf(jobOf(num)), stream, line }),
+  });
   const forget = (num: number): void => {
     live.delete(num);
     cancelledAlone.delete(num);
@@ -83,22 +76,15 @@ export function followBatchJobs<Config>(follow: FollowContext<Config>): BatchJob
     },
     started(num) {
       const job = live.get(num);
-      if (job !== undefined) tailer?.follow(num, job.logs);
+      if (job !== undefined) output.started(num, job.logs);
     },
     finish(num, outcome, timing) {
       const job = live.get(num);
       forget(num);
-      if (tailer === null || job === undefined) {
-        follow.end(num, outcome, timing);
-        return;
-      }
-      const done = tailer.drain(num, job.logs).then(() => follow.end(num, outcome, timing));
-      draining.add(done);
-      void done.finally(() => draining.delete(done));
+      const record = () => follow.end(num, outcome, timing);
+      if (job === undefined) record();
+      else output.finish(num, job.logs, record);
     },
-    async settle() {
-      while (draining.size > 0) await Promise.allSettled([...draining]);
-      await tailer?.close();
-    },
+    settle: () => output.settle(),
   };
 }
