@@ -5,7 +5,7 @@ import { runCommand, type CommandRunner } from '../process/run-command.js';
 import type { CallScheduler, SchedulerBackend, StateSource } from './scheduler-backend.js';
 import type { SchedulerCommands } from './scheduler-commands.js';
 import { SchedulerCommandError, SchedulerNotFoundError } from './scheduler-errors.js';
-import type { SchedulerRecord } from './scheduler-record.js';
+import { taskKey, type SchedulerRecord } from './scheduler-record.js';
 import type { ProcessEnvLike } from '../platform-types.js';
 
 /** How the real scheduler commands run. Every field is optional. */
@@ -20,7 +20,7 @@ export interface SchedulerCommandsOptions {
   readonly random?: () => number;
   /** @default DEFAULT_RETRY */
   readonly retry?: RetryPolicy;
-  /** Names of the backend's state sources to use, in order. @default every source */
+  /** Names of the backend's state sources to ask, in this order. @default every source, in the backend's order */
   readonly sources?: readonly string[];
   /** Where a fallback from one state source to the next is reported (once per source). @default process.emitWarning */
   readonly warn?: (message: string) => void;
@@ -33,7 +33,7 @@ export function createSchedulerCommands<Config>(backend: SchedulerBackend<Config
   const retry = { policy: options.retry ?? DEFAULT_RETRY, clock: options.clock ?? systemClock, random: options.random ?? Math.random };
   const wanted = options.sources;
   // per-instance, not module state: one launch learns once that a source is off
-  let sources: readonly StateSource[] = wanted === undefined ? backend.stateSources : backend.stateSources.filter((s) => wanted.includes(s.name));
+  let sources: readonly StateSource[] = wanted === undefined ? backend.stateSources : wanted.flatMap((name) => backend.stateSources.filter((s) => s.name === name));
   const warned = new Set<string>();
   const warn = options.warn ?? ((message: string) => process.emitWarning(message, 'SchedulerWarning'));
 
@@ -54,24 +54,43 @@ export function createSchedulerCommands<Config>(backend: SchedulerBackend<Config
       return { ok: false, transient, error: new SchedulerCommandError(backend, argv, result.exitCode, result.stderr || result.stdout, n) };
     }, retry);
 
+  /**
+   * Asks the sources in order, each only for the tasks the ones before it did not answer (the
+   * controller forgets finished tasks; accounting remembers them). A source that fails hands
+   * its tasks to the next one at once: the next answers now instead of after the retries.
+   */
   async function query(tasks: Parameters<SchedulerCommands['query']>[0]): Promise<SchedulerRecord[]> {
     const order = sources;
+    const answered: SchedulerRecord[] = [];
+    let open = tasks;
+    let firstError: unknown = null;
     for (const [i, source] of order.entries()) {
+      const last = i === order.length - 1;
       try {
-        const records = await source.query(tasks, call);
-        return records.map((r) => ({ ...r, kind: backend.mapState(r.state) }));
+        const records = await source.query(open, last ? call : (argv, callOptions) => call(argv, { ...callOptions, retry: false }));
+        answered.push(...records);
+        const known = new Set(records.map((r) => taskKey(r.arrayJobId, r.task)));
+        open = open.filter((t) => !known.has(taskKey(t.arrayJobId, t.task)));
+        if (open.length === 0) break;
       } catch (error) {
         // Off for good: skip it from now on. Otherwise this poll only: fall through to the next source.
         const text = errorText(error);
+        firstError ??= error;
         if (source.isDisabled?.(text) === true) sources = sources.filter((s) => s !== source);
-        if (i === order.length - 1) throw error;
+        if (last) {
+          // what the sources before it answered still counts; the rest stays unknown until a later poll
+          if (answered.length > 0) break;
+          // in the preferred source's words: a fallback that is off says less
+          throw firstError;
+        }
         if (!warned.has(source.name) && source.isDisabled?.(text) !== true) {
           warned.add(source.name);
           warn(`${source.name} failed (${text.trim().replace(/\s*\n\s*/g, ' / ')}); asking ${order[i + 1]?.name ?? 'the next source'} instead while it fails`);
         }
       }
     }
-    throw new RangeError(`no state source left to ask ${backend.label}`);
+    if (order.length === 0) throw new RangeError(`no state source left to ask ${backend.label}`);
+    return answered.map((r) => ({ ...r, kind: backend.mapState(r.state) }));
   }
 
   return {

@@ -12,15 +12,17 @@ export interface TaskRef {
 export type CallScheduler = (argv: readonly string[], options?: { readonly tolerate?: (text: string) => boolean; readonly retry?: boolean }) => Promise<string>;
 
 /**
- * One way to ask the scheduler how tasks are doing. The core tries a backend's sources in
- * order on every poll: the first that answers wins; any failure falls through to the next.
+ * One way to ask the scheduler how tasks are doing. On every poll the core asks a backend's
+ * sources in order, each only for the tasks the ones before it left unanswered (a controller
+ * that forgot finished tasks, then accounting); a source that fails hands all of its tasks on.
  */
 export interface StateSource {
-  /** Short name for warnings (`sacct`, `squeue+scontrol`, `qstat`). */
+  /** Short name for warnings and the `sources` option (`squeue`, `sacct`, `qstat`). */
   readonly name: string;
   /**
-   * Records of these tasks, in as few calls as possible (one per poll, not one per task). A source
-   * with a fallback behind it should call with `{ retry: false }`: the next source answers at once.
+   * Records of the tasks it knows, in as few calls as possible (one per poll, not one per task);
+   * a task it does not list goes to the next source. A source with another behind it gets a
+   * `call` that does not retry: the next source answers at once.
    */
   query(tasks: readonly TaskRef[], call: CallScheduler): Promise<readonly SchedulerRecord[]>;
   /** True when a failure's text says this source is off for good: it is skipped for the rest of the launch. */

@@ -170,11 +170,15 @@ describeCluster('slurm launcher on a real cluster', () => {
     expect(attached.jobs[0]?.outcome.status === 'completed' && (attached.jobs[0].outcome.result as { num: number }).num).toBe(0);
   });
 
-  it('follows jobs with squeue and scontrol when accounting is not used (and runs them without srun)', async () => {
-    const dir = sharedTempDir('squeue');
-    const definition = defineSlurmLauncher({ commands: createSlurmCommands({ accounting: 'squeue' }) }) as unknown as LauncherDefinition<never>;
-    const result = await launcherIn(dir, { use_srun: false }, definition).launch([{ command: ['sleep', '1'] }, { command: ['bash', '-c', 'exit 4'] }], { ...SWEEP, cwd: dir });
-    expect(result.jobs.map((j) => j.status)).toEqual(['completed', 'failed']);
+  it.each([
+    ['the controller alone (squeue -t all), as when accounting is off, and runs them without srun', 'squeue'],
+    ['accounting alone (sacct)', 'sacct'],
+  ] as const)('follows jobs through %s', async (_name, accounting) => {
+    const dir = sharedTempDir(accounting);
+    const definition = defineSlurmLauncher({ commands: createSlurmCommands({ accounting }) }) as unknown as LauncherDefinition<never>;
+    const result = await launcherIn(dir, { use_srun: false }, definition).launch([{ command: ['sleep', '1'] }, { command: ['bash', '-c', 'exit 4'] }, { command: ['bash', '-c', 'kill -SEGV $$'] }], { ...SWEEP, cwd: dir });
+    expect(result.jobs.map((j) => j.status)).toEqual(['completed', 'failed', 'failed']);
     expect(result.jobs[1]?.status === 'failed' && result.jobs[1].exitCode).toBe(4);
+    expect(result.jobs[2]?.status === 'failed' && result.jobs[2].signal).toBe('SIGSEGV');
   });
 });

@@ -2,7 +2,8 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'vitest';
 import type { LauncherDefinition } from '../../src/launchers/launcher-definition.js';
-import { createSlurmCommands } from '../../src/launchers/slurm/create-slurm-commands.js';
+import { slurmScheduler } from '../../src/launchers/slurm/slurm-scheduler.js';
+import { createSchedulerCommands } from '../../src/scheduler/create-scheduler-commands.js';
 import { defineSlurmLauncher } from '../../src/launchers/slurm/slurm-launcher.js';
 import { describeBatchContract, describeLauncherContract } from '../../src/testing/index.js';
 import { probeCluster, slurm, useSharedTempDirs } from './cluster.js';
@@ -13,7 +14,11 @@ const probe = probeCluster();
 const config = { launcher: 'slurm', poll_interval_s: 0.5, poll_max_interval_s: 2, timeout_min: 5, use_srun: false } as const;
 const sharedTempDir = useSharedTempDirs();
 
-/** sacct that gets a real "Connection refused" from slurmdbd, without stopping the shared cluster's slurmdbd. */
+/**
+ * sacct that gets a real "Connection refused" from slurmdbd, without stopping the shared cluster's
+ * slurmdbd, asked first (the default asks the controller first, so sacct would not be asked while
+ * the controller holds the tasks).
+ */
 function brokenAccounting() {
   const warnings: string[] = [];
   return {
@@ -25,7 +30,7 @@ function brokenAccounting() {
       const broken = join(dir, 'slurm.conf');
       writeFileSync(broken, readFileSync(conf, 'utf8').replace(/^AccountingStoragePort=.*$/m, 'AccountingStoragePort=1'));
       if (existsSync(join(dirname(conf), 'gres.conf'))) copyFileSync(join(dirname(conf), 'gres.conf'), join(dir, 'gres.conf'));
-      const commands = createSlurmCommands({ env: { ...process.env, SLURM_CONF: broken }, warn: (m) => warnings.push(m) });
+      const commands = createSchedulerCommands(slurmScheduler, { env: { ...process.env, SLURM_CONF: broken }, sources: ['sacct', 'squeue'], warn: (m) => warnings.push(m) });
       return [defineSlurmLauncher({ commands }) as unknown as LauncherDefinition];
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMaxArraySize, parseScontrolJobs } from '../../src/launchers/slurm/parse-scontrol-jobs.js';
+import { parseMaxArraySize } from '../../src/launchers/slurm/parse-max-array-size.js';
 import { parseSacctRows } from '../../src/launchers/slurm/parse-sacct-rows.js';
 import { parseSqueueRows } from '../../src/launchers/slurm/parse-squeue-rows.js';
 import { expandTaskList, formatTaskList, splitJobId } from '../../src/launchers/slurm/slurm-job-id.js';
@@ -24,27 +24,27 @@ describe('parseSacctRows', () => {
 });
 
 describe('parseSqueueRows', () => {
-  it('parses live tasks without exit codes or attempts', () => {
-    expect(parseSqueueRows('5_0|RUNNING|None\n5_[1-2]|PENDING|JobArrayTaskLimit\n')).toEqual([
-      { arrayJobId: '5', task: 0, state: 'RUNNING', kind: 'running', exitCode: null, signal: null, reason: null, attempt: null },
-      { arrayJobId: '5', task: 1, state: 'PENDING', kind: 'pending', exitCode: null, signal: null, reason: 'JobArrayTaskLimit', attempt: null },
-      { arrayJobId: '5', task: 2, state: 'PENDING', kind: 'pending', exitCode: null, signal: null, reason: 'JobArrayTaskLimit', attempt: null },
+  it('parses live and finished tasks, decoding the wait status and counting restarts', () => {
+    const text = '5_0|RUNNING|0|0|None|\n5_1|PENDING|0|0|JobArrayTaskLimit|\n5_2|FAILED|768|0|NonZeroExitCode|\n5_3|FAILED|11|0|JobLaunchFailure|\n5_4|PENDING|0|2|BeginTime|\n';
+    expect(brief(parseSqueueRows(text))).toEqual([
+      '5_0 RUNNING running exit=0 sig=0 attempt=1',
+      '5_1 PENDING pending exit=0 sig=0 attempt=1',
+      '5_2 FAILED failed exit=3 sig=0 attempt=1',
+      '5_3 FAILED failed exit=0 sig=11 attempt=1',
+      '5_4 PENDING pending exit=0 sig=0 attempt=3',
+    ]);
+    expect(parseSqueueRows(text).map((r) => r.reason)).toEqual([null, 'JobArrayTaskLimit', 'NonZeroExitCode', 'JobLaunchFailure', 'BeginTime']);
+  });
+
+  it('keeps a reason longer than a padded column would allow, and skips lines that are no task', () => {
+    expect(parseSqueueRows('\nnot a row\n9_[1-2]|PENDING|0|0|ReqNodeNotAvail, UnavailableNodes:node[1-4]|\n').map((r) => `${r.task}:${String(r.reason)}`)).toEqual([
+      '1:ReqNodeNotAvail, UnavailableNodes:node[1-4]',
+      '2:ReqNodeNotAvail, UnavailableNodes:node[1-4]',
     ]);
   });
 });
 
-describe('parseScontrolJobs', () => {
-  it('reads state, exit code and restarts of each task line', () => {
-    const text =
-      'JobId=4 ArrayJobId=1 ArrayTaskId=2 ArrayTaskThrottle=2 JobName=my job UserId=root(0) JobState=FAILED Reason=NonZeroExitCode Dependency=(null) Requeue=1 Restarts=1 BatchFlag=1 ExitCode=3:0 RunTime=00:00:01\n' +
-      'JobId=1 ArrayJobId=1 ArrayTaskId=3-4%2 JobState=PENDING Reason=JobArrayTaskLimit Restarts=0 ExitCode=0:0\n';
-    expect(brief(parseScontrolJobs(text))).toEqual([
-      '1_2 FAILED failed exit=3 sig=0 attempt=2',
-      '1_3 PENDING pending exit=0 sig=0 attempt=1',
-      '1_4 PENDING pending exit=0 sig=0 attempt=1',
-    ]);
-  });
-
+describe('parseMaxArraySize', () => {
   it('reads MaxArraySize from scontrol show config', () => {
     expect(parseMaxArraySize('MaxArraySize            = 10001\nMaxJobCount = 100000\n')).toBe(10001);
     expect(parseMaxArraySize('nothing here')).toBeNull();

@@ -4,7 +4,12 @@ import { slurmScheduler } from './slurm-scheduler.js';
 
 /** How the real SLURM commands run. Every field is optional. */
 export interface SlurmCommandsOptions extends Omit<SchedulerCommandsOptions, 'sources'> {
-  /** `sacct` (accounting), `squeue` (+ `scontrol` for finished tasks), or `auto`: sacct, then squeue. @default 'auto' */
+  /**
+   * Where task states come from: `squeue` (the controller, `squeue -t all`: it holds finished
+   * tasks until MinJobAge), `sacct` (accounting), or `auto`: the controller, then sacct for the
+   * tasks it has forgotten, and sacct for all of them while the controller cannot be reached.
+   * @default 'auto'
+   */
   readonly accounting?: 'auto' | 'sacct' | 'squeue';
 }
 

@@ -2,21 +2,28 @@ import type { SchedulerRecord } from '../../scheduler/scheduler-record.js';
 import { splitJobId } from './slurm-job-id.js';
 import { classifySlurmState, normaliseSlurmState } from './slurm-state.js';
 
-/** The `-o` format these rows are parsed from (`squeue -h -r`). */
-export const SQUEUE_FORMAT = '%i|%T|%r';
+/**
+ * The `-O` fields these rows are parsed from (`squeue -h -r -t all`), each ended by `|`: a field
+ * with a suffix and no width is printed whole, never padded or cut.
+ */
+export const SQUEUE_FIELDS = 'JobArrayID:|,State:|,exit_code:|,RestartCnt:|,Reason:|';
 
 /**
- * Parses `squeue -h -r -o '%i|%T|%r'`: the live tasks only (squeue forgets finished jobs),
- * without exit codes or restart counts.
+ * Parses `squeue -h -r -t all -O <SQUEUE_FIELDS>`: every task the controller still holds,
+ * finished ones too (until MinJobAge), with the exit status and the restart count. squeue's
+ * `exit_code` is the raw wait status (`768` = exit 3, `11` = SIGSEGV), decoded into the
+ * `code:signal` pair sacct prints; attempt = restarts + 1, as scontrol counts them.
  */
 export function parseSqueueRows(text: string): SchedulerRecord[] {
   const records: SchedulerRecord[] = [];
   for (const line of text.split('\n')) {
-    const [jobId, rawState, reason] = line.split('|');
+    const [jobId, rawState, status, restarts, reason] = line.split('|');
     if (jobId === undefined || rawState === undefined || jobId.trim() === '') continue;
     const id = splitJobId(jobId);
     if (id === null) continue;
     const state = normaliseSlurmState(rawState);
+    const wait = Number((status ?? '').trim());
+    const restartCount = Number((restarts ?? '').trim());
     const trimmed = (reason ?? '').trim();
     for (const task of id.tasks) {
       records.push({
@@ -24,10 +31,10 @@ export function parseSqueueRows(text: string): SchedulerRecord[] {
         task,
         state,
         kind: classifySlurmState(state),
-        exitCode: null,
-        signal: null,
+        exitCode: (status ?? '').trim() === '' || !Number.isInteger(wait) ? null : (wait >> 8) & 0xff,
+        signal: (status ?? '').trim() === '' || !Number.isInteger(wait) ? null : wait & 0x7f,
         reason: trimmed === '' || trimmed === 'None' ? null : trimmed,
-        attempt: null,
+        attempt: (restarts ?? '').trim() === '' || !Number.isInteger(restartCount) ? null : restartCount + 1,
       });
     }
   }

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import type { SchedulerBackend, StateSource } from '../../scheduler/scheduler-backend.js';
-import { taskKey } from '../../scheduler/scheduler-record.js';
 import { cleanSlurmEnv } from './clean-slurm-env.js';
 import { parseSacctRows, SACCT_FORMAT } from './parse-sacct-rows.js';
-import { parseMaxArraySize, parseScontrolJobs } from './parse-scontrol-jobs.js';
-import { parseSqueueRows, SQUEUE_FORMAT } from './parse-squeue-rows.js';
+import { parseMaxArraySize } from './parse-max-array-size.js';
+import { parseSqueueRows, SQUEUE_FIELDS } from './parse-squeue-rows.js';
 import { renderSbatchScript } from './render-sbatch-script.js';
 import { sbatchFlags, slurmRequestFields } from './sbatch-flags.js';
 import type { SlurmLauncherConfig } from './slurm-config.js';
@@ -17,12 +16,12 @@ const ACCOUNTING_OFF = /accounting storage is disabled/i;
 // sacct may print these and still exit 0 with no rows: an answer nobody can trust
 const SACCT_BROKEN = /Problem talking to the database|Connection refused|persistent connection/i;
 
-/** Accounting: one sacct call for every array of the launch; knows exit codes and restarts. */
+/** Accounting: one sacct call for every array of the launch; knows exit codes and restarts, long after the controller forgot them. */
 const sacct: StateSource = {
   name: 'sacct',
   async query(tasks, call) {
     const ids = [...new Set(tasks.map((t) => t.arrayJobId))];
-    // no retries: when slurmdbd is down, squeue answers this poll at once instead of after 12-15 s of backoff
+    // never retried, even when asked alone: slurmdbd down costs 12-15 s of backoff per poll, and the next poll asks again
     const text = await call(['sacct', '-n', '-P', '-X', '-D', `--format=${SACCT_FORMAT}`, `--jobs=${ids.join(',')}`], { retry: false });
     // older sacct prints the notice on stdout and exits 0
     if (ACCOUNTING_OFF.test(text) || SACCT_BROKEN.test(text)) throw new Error(text);
@@ -31,17 +30,16 @@ const sacct: StateSource = {
   isDisabled: (text) => ACCOUNTING_OFF.test(text),
 };
 
-/** The controller: squeue for live tasks, then scontrol (one call per array) for tasks that left squeue. */
+/**
+ * The controller: one `squeue -t all` call for every array of the launch. It holds finished tasks
+ * too (until MinJobAge) with their exit status and restart count, and knows an end the moment it
+ * happens, where sacct lags by up to seconds; tasks it no longer holds go on to sacct.
+ */
 const squeue: StateSource = {
   name: 'squeue',
   async query(tasks, call) {
     const ids = [...new Set(tasks.map((t) => t.arrayJobId))];
-    const live = parseSqueueRows(await call(['squeue', '-h', '-r', `--jobs=${ids.join(',')}`, '-o', SQUEUE_FORMAT], { tolerate: isNoSuchSlurmJob }));
-    const seen = new Set(live.map((r) => taskKey(r.arrayJobId, r.task)));
-    const gone = [...new Set(tasks.filter((t) => !seen.has(taskKey(t.arrayJobId, t.task))).map((t) => t.arrayJobId))];
-    const finished = [];
-    for (const id of gone) finished.push(...parseScontrolJobs(await call(['scontrol', 'show', 'job', '-o', id], { tolerate: isNoSuchSlurmJob })));
-    return [...finished.filter((r) => !seen.has(taskKey(r.arrayJobId, r.task))), ...live];
+    return parseSqueueRows(await call(['squeue', '-h', '-r', '-t', 'all', `--jobs=${ids.join(',')}`, '-O', SQUEUE_FIELDS], { tolerate: isNoSuchSlurmJob }));
   },
 };
 
@@ -79,7 +77,8 @@ export const slurmScheduler: SchedulerBackend<SlurmLauncherConfig> = {
   // reasons slurmctld gives for a job it can never start as asked (squeue %r)
   isHopelessReason: (reason) => /^(BadConstraints|PartitionConfig|PartitionNodeLimit|PartitionTimeLimit|ReqNodeNotAvail|InvalidQOS|InvalidAccount|QOSMax\w*PerJob\w*|AssocMax\w*PerJob\w*|Nodes_required_for_job_are_DOWN)/.test(reason),
   mapState: classifySlurmState,
-  stateSources: [sacct, squeue],
+  // the controller first: it sees an end at once; accounting answers for tasks it has forgotten
+  stateSources: [squeue, sacct],
   cancelArgv: (ids) => ['scancel', ...ids],
   releaseArgv: (ids) => ['scontrol', 'release', ids.join(',')],
   throttleArgv: (id, cap) => ['scontrol', 'update', `JobId=${id}`, `ArrayTaskThrottle=${cap}`],
