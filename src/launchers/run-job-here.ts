@@ -4,15 +4,13 @@ import { PROCESS_MARK_ENV, processMark } from '../process/process-mark.js';
 import type { Clock } from '../process/system-clock.js';
 import { capLogFile } from '../run/cap-log-file.js';
 import type { EventDraft } from '../run/event-sink.js';
-import type { JobRef } from '../run/launch-events.js';
+import { OUTPUT_EVENT_CAP_BYTES, type JobRef } from '../run/launch-events.js';
 import { refOf } from '../run/job-ref.js';
 import type { PlannedJob } from '../run/launch-plan.js';
 import type { RunJobOptions } from './launcher-definition.js';
 import type { LauncherSettings } from './resolve-launcher-settings.js';
 import { runLocalJob } from './run-local-job.js';
 
-/** How much of one job's output goes into `job:output` events (and `events.jsonl`); the logs keep it all. @default 1 MiB */
-export const OUTPUT_EVENT_CAP_BYTES = 1024 * 1024;
 
 /** What running a job here needs from the launch. */
 export interface HereContext {

@@ -53,6 +53,9 @@ export interface JobStarted extends EventBase {
   readonly group?: ProcessGroupRecord;
 }
 
+/** How much of one job's output goes into `job:output` events (and `events.jsonl`), on every launcher; the logs keep it all. */
+export const OUTPUT_EVENT_CAP_BYTES = 1024 * 1024;
+
 /** One line of a job's output; emitted only when the launch asks for `streamOutput`. */
 export interface JobOutputLine extends EventBase {
   readonly type: 'job:output';

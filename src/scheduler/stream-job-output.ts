@@ -1,4 +1,4 @@
-import { OUTPUT_EVENT_CAP_BYTES } from '../launchers/run-job-here.js';
+import { OUTPUT_EVENT_CAP_BYTES } from '../run/launch-events.js';
 import type { Clock } from '../process/system-clock.js';
 import { createLogTailer } from './tail-job-logs.js';
 
