@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 
 /**
@@ -75,17 +75,31 @@ export function findMarkedProcessesSync(query: MarkQuery): number[] {
   return found;
 }
 
+/** Room for `/proc/<pid>/stat`: its start time (field 22) comes well within it, whatever the command's name. */
+const STAT_BYTES = 1024;
+
 /**
  * When a process started, in clock ticks since boot (`/proc/<pid>/stat` field 22): with the pid it
  * names one process for good, so a resume never mistakes a reused pid for a job. null without /proc.
+ * Read once per job start on the launching thread: one open, one read into a small buffer and a
+ * close (readFileSync also stats the file and decodes it all).
  */
 export function readProcessStart(pid: number): number | null {
+  let fd: number;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[19]);
+    fd = openSync(`/proc/${pid}/stat`, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const buffer = Buffer.allocUnsafe(STAT_BYTES);
+    const stat = buffer.toString('latin1', 0, readSync(fd, buffer, 0, STAT_BYTES, null));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ', 21);
+    const ticks = fields.length === 21 ? Number(fields[19]) : Number.NaN;
     return Number.isFinite(ticks) ? ticks : null;
   } catch {
     return null;
+  } finally {
+    closeSync(fd);
   }
 }
