@@ -3,7 +3,7 @@ import type { RunMetadata } from '../run/metadata/run-metadata.js';
 import { renderRunMetadata } from '../run/metadata/write-run-metadata.js';
 import type { LaunchPlanBase, PlannedJob } from '../run/launch-plan.js';
 import { removeStaleTempFiles } from '../run/remove-stale-temp-files.js';
-import { createRecordRedactor } from '../run/redact/redact-record.js';
+import { createHydraSnapshotRenderer } from '../run/snapshots/create-hydra-snapshot-renderer.js';
 import { createJobSnapshotWriter, renderJobSnapshots } from '../run/snapshots/write-job-snapshots.js';
 import { createJobFilesWorker } from './create-job-files-worker.js';
 import { createJobPreparer, type JobPreparer, type UpcomingJobs } from './create-job-preparer.js';
@@ -35,8 +35,8 @@ export function createLaunchPreparer(input: LaunchPreparerInput): JobPreparer {
   let metadata: Promise<RunMetadata> | null = input.metadata ?? null;
   let metadataText: Promise<string> | null = null;
   let writeSnapshots: Promise<(job: PlannedJob) => Promise<void>> | null = null;
-  // One redactor for every job's hydra.yaml: the same keys are judged once per launch.
-  const redact = createRecordRedactor();
+  // One renderer for every job's hydra.yaml: the same keys judged, the same nodes built and rendered once per launch.
+  const renderHydra = createHydraSnapshotRenderer(plan, launcher);
   const collected = (): Promise<RunMetadata> => (metadata ??= collectRunMetadata({ cwd: plan.cwd, argv: process.argv, env: process.env }));
   return createJobPreparer({
     upcoming: input.upcoming,
@@ -44,7 +44,7 @@ export function createLaunchPreparer(input: LaunchPreparerInput): JobPreparer {
     async renderSnapshots(job) {
       if (job.stateDir === null) return null;
       metadataText ??= collected().then(renderRunMetadata);
-      return renderJobSnapshots(plan, job, launcher, await metadataText, redact);
+      return renderJobSnapshots(plan, job, launcher, await metadataText, renderHydra);
     },
     async writeSnapshots(job) {
       writeSnapshots ??= collected().then((data) => createJobSnapshotWriter(plan, launcher, data));

@@ -41,7 +41,7 @@ export const REDACTOR_MEMO_NAMES = 4096;
  * `hydra.yaml`): the verdict on each key name is kept, since the same keys come in every record
  * and judging a name (splitting it into words) was most of the cost per job.
  */
-export function createRecordRedactor(): <T>(value: T) => T {
+export function createRecordRedactor(options: { readonly redacted?: ReadonlySet<object> } = {}): <T>(value: T) => T {
   const verdicts = new Map<string, boolean>();
   const isSecret = (name: string): boolean => {
     let secret = verdicts.get(name);
@@ -51,18 +51,20 @@ export function createRecordRedactor(): <T>(value: T) => T {
     }
     return secret;
   };
-  return <T>(value: T): T => redactValue(value, isSecret) as T;
+  return <T>(value: T): T => redactValue(value, isSecret, options.redacted) as T;
 }
 
-function redactValue(value: unknown, isSecret: (name: string) => boolean): unknown {
+// `redacted`: objects known to be their own redaction (built and redacted once per launch), kept as they are.
+function redactValue(value: unknown, isSecret: (name: string) => boolean, redacted?: ReadonlySet<object>): unknown {
   if (typeof value === 'string') return redactText(value);
-  if (Array.isArray(value)) return value.map((item: unknown) => redactValue(item, isSecret));
+  if (redacted !== undefined && typeof value === 'object' && value !== null && redacted.has(value)) return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactValue(item, isSecret, redacted));
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     if (isSecret(key) && hasSecretValue(item)) out[key] = REDACTED;
     else if (ENV_KEYS.has(key) && isPlainObject(item)) out[key] = redactEnvValues(item);
-    else out[key] = redactValue(item, isSecret);
+    else out[key] = redactValue(item, isSecret, redacted);
   }
   return out;
 }

@@ -49,9 +49,9 @@ export interface HydraSnapshot {
  * launch's output settings; then the runtime facts (`job.num`, `job.id`, `override_dirname`,
  * `runtime.output_dir` = the folder actually used). Secrets are redacted. Pure.
  */
-export function buildHydraNode(plan: LaunchPlanBase, job: PlannedJob, launcher: LauncherSnapshotInput): HydraSnapshot {
+export function buildHydraNode(plan: LaunchPlanBase, job: PlannedJob, launcher: LauncherSnapshotInput, launcherNode?: Readonly<Record<string, unknown>>): HydraSnapshot {
   const composed = job.spec.hydra?.node;
-  const base: Record<string, unknown> = composed === undefined ? settingsNode(plan, job, launcher) : { ...composed };
+  const base: Record<string, unknown> = composed === undefined ? settingsNode(plan, job, launcherNode ?? buildLauncherNode(launcher)) : { ...composed };
   const mode = plan.mode === 'multirun' ? 'MULTIRUN' : 'RUN';
   const overrides = record(base['overrides']);
   const hydraOverrides = (Array.isArray(overrides['hydra']) ? overrides['hydra'].map(String) : []).filter((o) => !o.startsWith('hydra.mode='));
@@ -59,7 +59,8 @@ export function buildHydraNode(plan: LaunchPlanBase, job: PlannedJob, launcher: 
   const runtime = record(base['runtime']);
   const filled: Record<string, unknown> = {
     ...base,
-    launcher: redactRecord(base['launcher'] ?? buildLauncherNode(launcher)),
+    // The launch's own node is passed redacted already; a composed one is the job's.
+    launcher: composed === undefined && launcherNode !== undefined ? launcherNode : redactRecord(base['launcher'] ?? buildLauncherNode(launcher)),
     mode,
     overrides: { hydra: [...hydraOverrides, `hydra.mode=${mode}`], task: [...job.overrides] },
     job: {
@@ -72,12 +73,13 @@ export function buildHydraNode(plan: LaunchPlanBase, job: PlannedJob, launcher: 
     },
     runtime: { ...runtime, version: LAUNCH_VERSION, cwd: plan.cwd, output_dir: job.outputDir },
   };
-  const hydra = Object.fromEntries(HYDRA_NODE_KEYS.map((key) => [key, filled[key] ?? HYDRA_STUBS[key]])) as HydraSnapshotNode;
-  return { hydra, spectramind: { launch_id: plan.launchId, job: recordPayload(job.spec) } };
+  const hydra: Record<string, unknown> = {};
+  for (const key of HYDRA_NODE_KEYS) hydra[key] = filled[key] ?? HYDRA_STUBS[key];
+  return { hydra: hydra as HydraSnapshotNode, spectramind: { launch_id: plan.launchId, job: recordPayload(job.spec) } };
 }
 
-/** Values for keys a composition did not give (plain `createLauncher` jobs), as Hydra's defaults have them. */
-const HYDRA_STUBS: Readonly<Record<string, unknown>> = {
+/** Values for keys a composition did not give (plain `createLauncher` jobs), as Hydra's defaults have them. Never changed. */
+export const HYDRA_STUBS: Readonly<Record<string, unknown>> = {
   sweeper: { _target_: 'hydra._internal.core_plugins.basic_sweeper.BasicSweeper', max_batch_size: null, params: null },
   help: {},
   hydra_help: {},
@@ -91,12 +93,12 @@ const HYDRA_STUBS: Readonly<Record<string, unknown>> = {
 };
 
 /** The node of a job launched without a composition: the launch's output settings, laid out as Hydra's. */
-function settingsNode(plan: LaunchPlanBase, job: PlannedJob, launcher: LauncherSnapshotInput): Record<string, unknown> {
+function settingsNode(plan: LaunchPlanBase, job: PlannedJob, launcherNode: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const settings = plan.hydra;
   return {
     run: { dir: settings.run.dir },
     sweep: { dir: settings.sweep.dir, subdir: settings.sweep.subdir },
-    launcher: buildLauncherNode(launcher),
+    launcher: launcherNode,
     output_subdir: settings.output_subdir,
     job: {
       name: job.name,

@@ -1,9 +1,10 @@
 import type { LaunchPlanBase, PlannedJob } from '../launch-plan.js';
 import type { RunMetadata } from '../metadata/run-metadata.js';
 import { METADATA_FILE, renderRunMetadata } from '../metadata/write-run-metadata.js';
-import { createRecordRedactor, redactOverrides, redactRecord } from '../redact/redact-record.js';
+import { redactOverrides, redactRecord } from '../redact/redact-record.js';
 import { writeStateDir } from '../write-state-dir.js';
 import { buildHydraNode } from './build-hydra-node.js';
+import { createHydraSnapshotRenderer } from './create-hydra-snapshot-renderer.js';
 import type { LauncherSnapshotInput } from './build-hydra-node.js';
 import { CONFIG_SNAPSHOT_FILE, renderConfigSnapshot } from './write-config-snapshot.js';
 import { HYDRA_SNAPSHOT_FILE, renderHydraSnapshot } from './write-hydra-snapshot.js';
@@ -30,31 +31,31 @@ export async function writeJobSnapshots(
  */
 export function createJobSnapshotWriter(plan: LaunchPlanBase, launcher: LauncherSnapshotInput, metadata: RunMetadata): (job: PlannedJob) => Promise<void> {
   let metadataText: string | null = null;
-  const redact = createRecordRedactor();
+  const renderHydra = createHydraSnapshotRenderer(plan, launcher);
   return async (job) => {
     if (job.stateDir === null) return;
     metadataText ??= renderRunMetadata(metadata);
-    await writeStateDir(job.stateDir, renderJobSnapshots(plan, job, launcher, metadataText, redact));
+    await writeStateDir(job.stateDir, renderJobSnapshots(plan, job, launcher, metadataText, renderHydra));
   };
 }
 
 /**
  * The four files of a job's state folder, by name: `config.yaml` as the job reads it, the others
  * through the redaction policy. Pure, so a worker thread can render them off the launching thread.
- * A launch passes one `createRecordRedactor()` for all its jobs (key verdicts kept). @default redactRecord
+ * A launch passes one `createHydraSnapshotRenderer` for all its jobs (what they share rendered once).
  */
 export function renderJobSnapshots(
   plan: LaunchPlanBase,
   job: PlannedJob,
   launcher: LauncherSnapshotInput,
   metadataText: string,
-  redact: <T>(value: T) => T = redactRecord,
+  renderHydra: (job: PlannedJob) => string = (one) => renderHydraSnapshot(redactRecord(buildHydraNode(plan, one, launcher))),
 ): Record<string, string> {
   return {
     [CONFIG_SNAPSHOT_FILE]: renderConfigSnapshot(job.config),
     // Every file but config.yaml (what the job reads) goes through the redaction policy.
     [OVERRIDES_SNAPSHOT_FILE]: renderOverridesSnapshot(redactOverrides(job.overrides)),
-    [HYDRA_SNAPSHOT_FILE]: renderHydraSnapshot(redact(buildHydraNode(plan, job, launcher))),
+    [HYDRA_SNAPSHOT_FILE]: renderHydra(job),
     [METADATA_FILE]: metadataText,
   };
 }
