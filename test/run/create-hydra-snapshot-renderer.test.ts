@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannedJob } from '../../src/run/launch-plan.js';
 import { redactRecord } from '../../src/run/redact/redact-record.js';
-import { buildHydraNode } from '../../src/run/snapshots/build-hydra-node.js';
+import { buildHydraNode, type LauncherSnapshotInput } from '../../src/run/snapshots/build-hydra-node.js';
 import { createHydraSnapshotRenderer } from '../../src/run/snapshots/create-hydra-snapshot-renderer.js';
 import { renderHydraSnapshot } from '../../src/run/snapshots/write-hydra-snapshot.js';
 import { SAMPLE_LAUNCHER, samplePlan } from './support/sample-plan.js';
 
 const plan = samplePlan('/logs/multiruns/2024-01-05/13-04-09');
-const oneByOne = (job: PlannedJob, launcher = SAMPLE_LAUNCHER): string => renderHydraSnapshot(redactRecord(buildHydraNode(plan, job, launcher)));
+const oneByOne = (job: PlannedJob, launcher: LauncherSnapshotInput = SAMPLE_LAUNCHER): string => renderHydraSnapshot(redactRecord(buildHydraNode(plan, job, launcher)));
 
 describe('createHydraSnapshotRenderer', () => {
   it("writes every job's hydra.yaml as rendering each job alone does, the launcher's secrets redacted, the second time too", () => {
@@ -28,7 +28,7 @@ describe('createHydraSnapshotRenderer', () => {
     const render = createHydraSnapshotRenderer(plan, SAMPLE_LAUNCHER);
     const base = plan.jobs[0] as PlannedJob;
     const composedLauncher = { _target_: 'x.Launcher', api_token: 'composed-secret', n: 1 };
-    const composed: PlannedJob = { ...base, spec: { ...base.spec, hydra: { node: { launcher: composedLauncher, run: { dir: 'out/https://user:pw@host/x' } } } } as PlannedJob['spec'] };
+    const composed: PlannedJob = { ...base, spec: { ...base.spec, hydra: { settings: {}, node: { launcher: composedLauncher, run: { dir: 'out/https://user:pw@host/x' } } } } as PlannedJob['spec'] };
     const text = render(composed);
     expect(text).toBe(oneByOne(composed));
     expect(text).toContain('_target_: x.Launcher');
