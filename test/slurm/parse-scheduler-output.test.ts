@@ -36,6 +36,10 @@ describe('parseSqueueRows', () => {
     expect(parseSqueueRows(text).map((r) => r.reason)).toEqual([null, 'JobArrayTaskLimit', 'NonZeroExitCode', 'JobLaunchFailure', 'BeginTime']);
   });
 
+  it('reads an empty or unreadable exit status and restart count as unknown, not as 0', () => {
+    expect(brief(parseSqueueRows('6_0|PENDING|||None|\n6_1|RUNNING|N/A|x|None|\n'))).toEqual(['6_0 PENDING pending exit=null sig=null attempt=null', '6_1 RUNNING running exit=null sig=null attempt=null']);
+  });
+
   it('keeps a reason longer than a padded column would allow, and skips lines that are no task', () => {
     expect(parseSqueueRows('\nnot a row\n9_[1-2]|PENDING|0|0|ReqNodeNotAvail, UnavailableNodes:node[1-4]|\n').map((r) => `${r.task}:${String(r.reason)}`)).toEqual([
       '1:ReqNodeNotAvail, UnavailableNodes:node[1-4]',

@@ -22,8 +22,8 @@ export function parseSqueueRows(text: string): SchedulerRecord[] {
     const id = splitJobId(jobId);
     if (id === null) continue;
     const state = normaliseSlurmState(rawState);
-    const wait = Number((status ?? '').trim());
-    const restartCount = Number((restarts ?? '').trim());
+    const wait = wholeNumber(status);
+    const restartCount = wholeNumber(restarts);
     const trimmed = (reason ?? '').trim();
     for (const task of id.tasks) {
       records.push({
@@ -31,12 +31,18 @@ export function parseSqueueRows(text: string): SchedulerRecord[] {
         task,
         state,
         kind: classifySlurmState(state),
-        exitCode: (status ?? '').trim() === '' || !Number.isInteger(wait) ? null : (wait >> 8) & 0xff,
-        signal: (status ?? '').trim() === '' || !Number.isInteger(wait) ? null : wait & 0x7f,
+        exitCode: wait === null ? null : (wait >> 8) & 0xff,
+        signal: wait === null ? null : wait & 0x7f,
         reason: trimmed === '' || trimmed === 'None' ? null : trimmed,
-        attempt: (restarts ?? '').trim() === '' || !Number.isInteger(restartCount) ? null : restartCount + 1,
+        attempt: restartCount === null ? null : restartCount + 1,
       });
     }
   }
   return records;
+}
+
+/** A field that holds a whole number, or null (empty, or not a number: `Number('')` would read 0). */
+function wholeNumber(field: string | undefined): number | null {
+  const text = (field ?? '').trim();
+  return /^\d+$/.test(text) ? Number(text) : null;
 }
