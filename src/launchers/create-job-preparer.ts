@@ -58,6 +58,9 @@ export function createJobPreparer(options: JobPreparerOptions): JobPreparer {
   let startWorker = options.worker ?? null;
   const upcoming = typeof options.upcoming === 'function' ? options.upcoming : upcomingIn(options.upcoming);
   let closed = false;
+  // The highest job number handed out to run: jobs are handed out in order, so a look-ahead made
+  // late (deferred behind other jobs' starts) must not prepare again a job that already ran and was forgotten.
+  let furthest = -1;
 
   const prepare = (job: PlannedJob): Promise<void> => {
     let pending = folders.get(job.num);
@@ -109,7 +112,7 @@ export function createJobPreparer(options: JobPreparerOptions): JobPreparer {
   const prepareAhead = async (job: PlannedJob): Promise<void> => {
     const ready = worker?.ready === true && options.renderSnapshots !== undefined ? worker : null;
     const next = closed ? [] : await upcoming(job, ready === null ? ahead : ahead + WORKER_BATCH);
-    const missing = next.filter((planned) => !logs.has(planned.num));
+    const missing = next.filter((planned) => planned.num > furthest && !logs.has(planned.num));
     if (closed || missing.length === 0) return;
     if (ready === null) {
       for (const planned of missing) logs.set(planned.num, guarded(openLogs(planned)));
@@ -129,6 +132,7 @@ export function createJobPreparer(options: JobPreparerOptions): JobPreparer {
     prepare,
     async readyToRun(job) {
       const opened = logs.get(job.num) ?? openLogs(job);
+      furthest = Math.max(furthest, job.num);
       if (!bootAsked && startWorker !== null) {
         bootAsked = true;
         void opened.then(

@@ -67,6 +67,30 @@ describe('createJobPreparer', () => {
     expect(openFds()).toEqual([]);
   });
 
+  it('never prepares again a job that already ran: a look-ahead deferred past that job\'s end leaves its folder alone', async () => {
+    const dir = await tempDir();
+    const { plan, jobs } = jobsIn(dir, 6);
+    const write = createJobSnapshotWriter(plan, SAMPLE_LAUNCHER, SAMPLE_METADATA);
+    const writes = new Map<number, number>();
+    const preparer = createJobPreparer({
+      upcoming: jobs,
+      ahead: 3,
+      writeSnapshots: (job) => {
+        writes.set(job.num, (writes.get(job.num) ?? 0) + 1);
+        return write(job);
+      },
+    });
+    // Job 0's look-ahead waits for a later turn of the event loop; job 1 starts and ends before it runs.
+    const first = preparer.readyToRun(jobs[0] as PlannedJob);
+    const second = preparer.readyToRun(jobs[1] as PlannedJob);
+    preparer.forget(jobs[1] as PlannedJob);
+    await Promise.all([first, second]);
+    await settle();
+    expect(writes.get(1)).toBe(1);
+    expect([2, 3].map((num) => writes.get(num))).toEqual([1, 1]);
+    await preparer.closeUnused();
+  });
+
   it('rejects for a job whose folder cannot be made, and only for that job', async () => {
     const dir = await tempDir();
     const { plan, jobs } = jobsIn(dir, 2);
