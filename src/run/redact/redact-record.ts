@@ -33,25 +33,13 @@ export function redactRecord<T>(value: T): T {
   return redactValue(value, isSecretName) as T;
 }
 
-/** Names a redactor remembers its verdict on; past this it judges each anew (a result keyed by ids must not grow it). @default 4096 */
-export const REDACTOR_MEMO_NAMES = 4096;
-
 /**
  * `redactRecord` for one writer of many similar records (a launch's event log, its jobs'
- * `hydra.yaml`): the verdict on each key name is kept, since the same keys come in every record
- * and judging a name (splitting it into words) was most of the cost per job.
+ * `hydra.yaml`), which may name objects it knows to be redacted already (built and redacted once
+ * per launch): those are kept as they are. (Verdicts on key names are kept by `isSecretName`.)
  */
 export function createRecordRedactor(options: { readonly redacted?: ReadonlySet<object> } = {}): <T>(value: T) => T {
-  const verdicts = new Map<string, boolean>();
-  const isSecret = (name: string): boolean => {
-    let secret = verdicts.get(name);
-    if (secret === undefined) {
-      secret = isSecretName(name);
-      if (verdicts.size < REDACTOR_MEMO_NAMES) verdicts.set(name, secret);
-    }
-    return secret;
-  };
-  return <T>(value: T): T => redactValue(value, isSecret, options.redacted) as T;
+  return <T>(value: T): T => redactValue(value, isSecretName, options.redacted) as T;
 }
 
 // `redacted`: objects known to be their own redaction (built and redacted once per launch), kept as they are.

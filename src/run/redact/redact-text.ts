@@ -25,7 +25,9 @@ function isInterpolationOnly(value: string): boolean {
 
 /** True when any segment of a dotted or slashed key is a secret name (`db.password`, `creds.user`). */
 export function isSecretKeyPath(key: string): boolean {
-  return isSecretName(key) || key.split(/[./@]/).some((segment) => segment !== '' && isSecretName(segment));
+  if (isSecretName(key)) return true;
+  // Most keys are one segment (`seed`): no split, no array per call.
+  return /[./@]/.test(key) && key.split(/[./@]/).some((segment) => segment !== '' && isSecretName(segment));
 }
 
 /**

@@ -45,8 +45,22 @@ function wordsOf(name: string): string[] {
     .filter((w) => w !== '');
 }
 
+/** Names whose verdict is kept: the same keys come in every record of a launch; past this (a result keyed by ids), names are judged anew. @default 4096 */
+export const SECRET_VERDICT_MEMO_NAMES = 4096;
+const verdicts = new Map<string, boolean>();
+
 /** True when a variable, config key, flag or query parameter name says it holds a secret. */
 export function isSecretName(name: string): boolean {
+  // The policy is fixed, so a name's verdict never changes: judging one (splitting it into words) allocates on every record.
+  let secret = verdicts.get(name);
+  if (secret === undefined) {
+    secret = judgeName(name);
+    if (verdicts.size < SECRET_VERDICT_MEMO_NAMES) verdicts.set(name, secret);
+  }
+  return secret;
+}
+
+function judgeName(name: string): boolean {
   if (HARMLESS_NAMES.has(name)) return false;
   const words = wordsOf(name);
   if (words.some((w) => WORDS.has(w))) return true;

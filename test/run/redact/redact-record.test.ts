@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTOR_MEMO_NAMES, createRecordRedactor, redactArgv, redactEnv, redactRecord } from '../../../src/run/redact/redact-record.js';
+import { createRecordRedactor, redactArgv, redactEnv, redactRecord } from '../../../src/run/redact/redact-record.js';
 import { redactText } from '../../../src/run/redact/redact-text.js';
-import { REDACTED, isSecretName, looksLikeToken } from '../../../src/run/redact/secret-patterns.js';
+import { REDACTED, SECRET_VERDICT_MEMO_NAMES, isSecretName, looksLikeToken } from '../../../src/run/redact/secret-patterns.js';
 
 describe('isSecretName', () => {
   it.each([
@@ -242,9 +242,9 @@ describe('createRecordRedactor', () => {
     for (const record of [...records, ...records]) expect(redact(record)).toEqual(redactRecord(record));
   });
 
-  it('still judges every name once its memory is full', () => {
+  it('still judges every name once the memory of verdicts is full', () => {
     const redact = createRecordRedactor();
-    const many = Object.fromEntries(Array.from({ length: REDACTOR_MEMO_NAMES + 10 }, (_, i) => [`k${i}`, i]));
+    const many = Object.fromEntries(Array.from({ length: SECRET_VERDICT_MEMO_NAMES + 10 }, (_, i) => [`k${i}`, i]));
     expect(redact(many)).toEqual(many);
     expect(redact({ ...many, password: 'p' })).toMatchObject({ password: REDACTED, k0: 0 });
   });
