@@ -21,7 +21,7 @@ export interface JobPreparerOptions {
   readonly renderSnapshots?: (job: PlannedJob) => Promise<Readonly<Record<string, string>> | null>;
   /** The jobs this launch runs, in the order a backend usually starts them, or what comes after a job. */
   readonly upcoming: readonly PlannedJob[] | UpcomingJobs;
-  /** Starts the worker that makes folders, snapshots and logs of jobs prepared ahead (a batch per message), once the first job run here is ready to fork. @default null: the thread pool does */
+  /** Starts what makes folders, snapshots and logs of jobs prepared ahead, a batch at a time (a worker thread, or `createInlineJobFiles`), once the first job run here is ready to fork. @default null: the thread pool does */
   readonly worker?: (() => JobFilesWorker | null) | null;
   /** @default PREPARE_AHEAD */
   readonly ahead?: number;
@@ -44,9 +44,9 @@ export interface JobPreparer {
 }
 
 /**
- * Prepares jobs ahead of need, off the launching thread (a worker thread when given, else the
- * thread pool), so that thread does little per job besides deciding and forking: a job's
- * `.hydra/` still appears whole before it starts, because `readyToRun` waits for it. A job
+ * Prepares jobs ahead of need (by the `worker` when given: a worker thread, or the launching
+ * thread in the turn after a fork; else the thread pool), so a job about to start needs nothing
+ * but its fork: a job's `.hydra/` still appears whole before it starts, because `readyToRun` waits for it. A job
  * prepared ahead that never runs keeps its folder (its snapshots say what it would have run)
  * and gets empty logs.
  */

@@ -5,10 +5,12 @@ import type { LaunchPlanBase, PlannedJob } from '../run/launch-plan.js';
 import { removeStaleTempFiles } from '../run/remove-stale-temp-files.js';
 import { createHydraSnapshotRenderer } from '../run/snapshots/create-hydra-snapshot-renderer.js';
 import { createJobSnapshotWriter, renderJobSnapshots } from '../run/snapshots/write-job-snapshots.js';
+import { availableParallelism } from 'node:os';
+import { createInlineJobFiles } from './create-inline-job-files.js';
 import { createJobFilesWorker } from './create-job-files-worker.js';
 import { createJobPreparer, type JobPreparer, type UpcomingJobs } from './create-job-preparer.js';
 
-/** Jobs a launch must run here before a worker thread prepares their folders (below, the thread pool does). @default 16 */
+/** Jobs a launch must run here before a worker thread (or the launching thread, ahead) prepares their folders (below, the thread pool does). @default 16 */
 export const JOB_FILES_WORKER_MIN_JOBS = 16;
 
 /** What a launch's preparer needs from the launch. */
@@ -27,7 +29,7 @@ export interface LaunchPreparerInput {
 
 /**
  * The job preparer of one launch: `metadata.json` rendered once, snapshots rendered on the
- * launching thread and written by a worker thread for a launch of many jobs (else on the thread pool).
+ * launching thread and written as {@link chooseJobFilesPreparation} says.
  */
 export function createLaunchPreparer(input: LaunchPreparerInput): JobPreparer {
   const { plan } = input;
@@ -40,7 +42,7 @@ export function createLaunchPreparer(input: LaunchPreparerInput): JobPreparer {
   const collected = (): Promise<RunMetadata> => (metadata ??= collectRunMetadata({ cwd: plan.cwd, argv: process.argv, env: process.env }));
   return createJobPreparer({
     upcoming: input.upcoming,
-    worker: usesJobFilesWorker(input) ? createJobFilesWorker : null,
+    worker: workerFor(chooseJobFilesPreparation(input, availableParallelism())),
     async renderSnapshots(job) {
       if (job.stateDir === null) return null;
       metadataText ??= collected().then(renderRunMetadata);
@@ -55,11 +57,31 @@ export function createLaunchPreparer(input: LaunchPreparerInput): JobPreparer {
   });
 }
 
+/** Where a launch's job files are written ahead of need: see {@link chooseJobFilesPreparation}. */
+export type JobFilesPreparation = 'worker' | 'inline' | 'thread-pool';
+
 /**
- * Only an array of enough jobs to repay starting a thread gets the worker. A lazy source is chosen
- * for memory: the thread's own Node environment is ~11 MB resident whatever it does (measured idle),
- * most of what a 10^6-job lazy launch has over its 120 MB target, so its jobs go the thread pool's way.
+ * How a launch prepares its jobs' files. A resumed lazy source clears each folder first, and a
+ * short array does not repay a thread: the thread pool. On a machine of two cores or fewer the
+ * launching thread writes them itself in the turn after each fork (`inline`): measured on 2 cores,
+ * a worker thread cost the launching thread more than the writes (its wake-ups, and the
+ * copy-on-write faults and TLB flushes a second busy thread adds to every fork; see
+ * docs/performance.md), at P=1 and at P=2. With more cores, an array gets the worker thread; a lazy
+ * source is chosen for memory (the thread's own Node environment is ~11 MB resident, most of what
+ * a 10^6-job lazy launch has over its 120 MB target), so its jobs go the thread pool's way.
  */
-export function usesJobFilesWorker(input: LaunchPreparerInput): boolean {
-  return Array.isArray(input.upcoming) && (input.jobCount === null || input.jobCount >= JOB_FILES_WORKER_MIN_JOBS) && !input.clearTempFiles;
+export function chooseJobFilesPreparation(input: LaunchPreparerInput, cores: number): JobFilesPreparation {
+  if (input.clearTempFiles) return 'thread-pool';
+  const array = Array.isArray(input.upcoming);
+  if (array && input.jobCount !== null && input.jobCount < JOB_FILES_WORKER_MIN_JOBS) return 'thread-pool';
+  if (cores <= INLINE_MAX_CORES) return 'inline';
+  return array ? 'worker' : 'thread-pool';
+}
+
+/** Cores at or under which the launching thread prepares job files itself. @default 2 */
+export const INLINE_MAX_CORES = 2;
+
+function workerFor(preparation: JobFilesPreparation): (() => ReturnType<typeof createJobFilesWorker>) | null {
+  if (preparation === 'worker') return createJobFilesWorker;
+  return preparation === 'inline' ? createInlineJobFiles : null;
 }

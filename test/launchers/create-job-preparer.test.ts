@@ -2,6 +2,7 @@ import { closeSync, existsSync, readdirSync, readFileSync, readlinkSync, writeFi
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createInlineJobFiles } from '../../src/launchers/create-inline-job-files.js';
 import { createJobFilesWorker, type JobFilesWorker } from '../../src/launchers/create-job-files-worker.js';
 import { createJobPreparer } from '../../src/launchers/create-job-preparer.js';
 import { renderRunMetadata } from '../../src/run/metadata/write-run-metadata.js';
@@ -102,11 +103,14 @@ describe('createJobPreparer', () => {
     await preparer.closeUnused();
   });
 
-  it('prepares jobs ahead through a worker thread once it runs, in batches: whole .hydra folders, open logs, and one unwritable folder fails that job only', async () => {
+  it.each([
+    ['a worker thread', createJobFilesWorker],
+    ['the launching thread itself (inline)', createInlineJobFiles],
+  ])('prepares jobs ahead through %s once it runs, in batches: whole .hydra folders, open logs, and one unwritable folder fails that job only', async (_where, create) => {
     const dir = await tempDir();
     const { plan, jobs } = jobsIn(dir, 14);
     writeFileSync(join(dir, '9'), 'a file where the folder should be');
-    const real = createJobFilesWorker();
+    const real = create();
     expect(real).not.toBeNull();
     const worker = real as JobFilesWorker;
     for (let i = 0; i < 500 && !worker.ready; i++) await new Promise((resolve) => setTimeout(resolve, 10));
