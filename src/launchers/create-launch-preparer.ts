@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { collectRunMetadata } from '../run/metadata/collect-run-metadata.js';
 import type { RunMetadata } from '../run/metadata/run-metadata.js';
 import { renderRunMetadata } from '../run/metadata/write-run-metadata.js';
@@ -5,7 +6,6 @@ import type { LaunchPlanBase, PlannedJob } from '../run/launch-plan.js';
 import { removeStaleTempFiles } from '../run/remove-stale-temp-files.js';
 import { createHydraSnapshotRenderer } from '../run/snapshots/create-hydra-snapshot-renderer.js';
 import { createJobSnapshotWriter, renderJobSnapshots } from '../run/snapshots/write-job-snapshots.js';
-import { availableParallelism } from 'node:os';
 import { createInlineJobFiles } from './create-inline-job-files.js';
 import { createJobFilesWorker } from './create-job-files-worker.js';
 import { createJobPreparer, type JobPreparer, type UpcomingJobs } from './create-job-preparer.js';
