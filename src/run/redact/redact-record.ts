@@ -18,7 +18,7 @@ function hasSecretValue(value: unknown): boolean {
 /** One variable's value as it may be written: by its name, then by its look, then as text. */
 function redactVariable(name: string, value: unknown): unknown {
   if (isSecretName(name) && hasSecretValue(value)) return REDACTED;
-  if (typeof value !== 'string') return redactValue(value, isSecretName); // env_set may hold numbers before they are stringified
+  if (typeof value !== 'string') return redactValue(value); // env_set may hold numbers before they are stringified
   return looksLikeToken(value) ? REDACTED : redactText(value);
 }
 
@@ -30,7 +30,7 @@ function redactVariable(name: string, value: unknown): unknown {
  * are kept as they are.
  */
 export function redactRecord<T>(value: T): T {
-  return redactValue(value, isSecretName) as T;
+  return redactValue(value) as T;
 }
 
 /**
@@ -39,20 +39,20 @@ export function redactRecord<T>(value: T): T {
  * per launch): those are kept as they are. (Verdicts on key names are kept by `isSecretName`.)
  */
 export function createRecordRedactor(options: { readonly redacted?: ReadonlySet<object> } = {}): <T>(value: T) => T {
-  return <T>(value: T): T => redactValue(value, isSecretName, options.redacted) as T;
+  return <T>(value: T): T => redactValue(value, options.redacted) as T;
 }
 
 // `redacted`: objects known to be their own redaction (built and redacted once per launch), kept as they are.
-function redactValue(value: unknown, isSecret: (name: string) => boolean, redacted?: ReadonlySet<object>): unknown {
+function redactValue(value: unknown, redacted?: ReadonlySet<object>): unknown {
   if (typeof value === 'string') return redactText(value);
   if (redacted !== undefined && typeof value === 'object' && value !== null && redacted.has(value)) return value;
-  if (Array.isArray(value)) return value.map((item: unknown) => redactValue(item, isSecret, redacted));
+  if (Array.isArray(value)) return value.map((item: unknown) => redactValue(item, redacted));
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    if (isSecret(key) && hasSecretValue(item)) out[key] = REDACTED;
+    if (isSecretName(key) && hasSecretValue(item)) out[key] = REDACTED;
     else if (ENV_KEYS.has(key) && isPlainObject(item)) out[key] = redactEnvValues(item);
-    else out[key] = redactValue(item, isSecret, redacted);
+    else out[key] = redactValue(item, redacted);
   }
   return out;
 }

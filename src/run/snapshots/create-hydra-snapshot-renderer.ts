@@ -10,7 +10,7 @@ import { renderHydraSnapshot } from './write-hydra-snapshot.js';
  * `renderHydraSnapshot(redactRecord(buildHydraNode(plan, job, launcher)))`. What is the same for
  * every job is built, redacted and rendered once: the launcher node (built and redacted three
  * times per job before) and Hydra's stub nodes; each job's own fields still go through the
- * redaction policy (key verdicts kept for the launch).
+ * redaction policy.
  */
 export function createHydraSnapshotRenderer(plan: LaunchPlanBase, launcher: LauncherSnapshotInput): (job: PlannedJob) => string {
   const judge = createRecordRedactor();
