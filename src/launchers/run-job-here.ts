@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { JobOutcome } from '../job/job-outcome.js';
+import { layerEnv } from '../process/layer-env.js';
 import { PROCESS_MARK_ENV, processMark } from '../process/process-mark.js';
 import type { Clock } from '../process/system-clock.js';
 import { capLogFile } from '../run/cap-log-file.js';
@@ -52,7 +53,8 @@ export async function runJobHere(here: HereContext, job: PlannedJob, options: Ru
   const mark = processMark(here.launchId, job.num);
   const outcome = await runLocalJob({
     job,
-    env: jobEnvironment(here.parentEnv, job.env, options.extraEnv, mark),
+    // The launch's environment is inherited, not copied per job (see layerEnv).
+    env: layerEnv(here.parentEnv, job.env, options.extraEnv, { [PROCESS_MARK_ENV]: mark }),
     ...(logs === undefined ? {} : { logs }),
     timeoutMs: options.timeoutMs === undefined ? job.timeoutMs : options.timeoutMs,
     killGraceMs: here.settings.killGraceMs,
@@ -87,18 +89,4 @@ export async function runJobHere(here: HereContext, job: PlannedJob, options: Ru
     await Promise.all(['stdout.log', 'stderr.log'].map((name) => capLogFile(join(job.outputDir, name), maxBytes, setting).catch(() => undefined)));
   }
   return outcome;
-}
-
-/**
- * A job's complete environment without copying the launch's: an object whose prototype is the
- * launch's environment and whose own keys are the job's (they shadow the inherited ones). Node's
- * spawn reads inherited keys too (it walks `env` with for...in), so the child gets the same
- * variables as from a spread copy, and the launching thread builds a few keys per job instead of
- * every variable of the parent's environment.
- */
-export function jobEnvironment(parentEnv: NodeJS.ProcessEnv, jobEnv: Readonly<Record<string, string>>, extraEnv: Readonly<Record<string, string>> | undefined, mark: string): NodeJS.ProcessEnv {
-  const env = Object.create(parentEnv) as NodeJS.ProcessEnv;
-  Object.assign(env, jobEnv, extraEnv);
-  env[PROCESS_MARK_ENV] = mark;
-  return env;
 }

@@ -1,6 +1,7 @@
 import { closeSync, createWriteStream, openSync, type WriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { killProcessGroup } from './kill-process-group.js';
+import { layerEnv } from './layer-env.js';
 import { PROCESS_MARK_ENV, readProcessStart } from './process-mark.js';
 import { spawnProcess } from './spawn-process.js';
 import { createLineSplitter } from './split-lines.js';
@@ -79,8 +80,8 @@ export async function runChildProcess(spec: ChildProcessSpec): Promise<ChildExit
     sinks = [createWriteStream('', { fd: fds[0] }).on('error', () => undefined), createWriteStream('', { fd: fds[1] }).on('error', () => undefined)];
     fds = null;
   }
-  // A caller that already put the mark in env saves a layer per job. Layered, not spread: env may inherit its keys (see jobEnvironment).
-  const env = spec.mark === undefined || spec.mark === null || spec.env[PROCESS_MARK_ENV] === spec.mark ? spec.env : Object.assign(Object.create(spec.env) as NodeJS.ProcessEnv, { [PROCESS_MARK_ENV]: spec.mark });
+  // A caller that already put the mark in env saves a layer per job.
+  const env = spec.mark === undefined || spec.mark === null || spec.env[PROCESS_MARK_ENV] === spec.mark ? spec.env : layerEnv(spec.env, { [PROCESS_MARK_ENV]: spec.mark });
   const started = spawnProcess(spec.argv, { cwd: spec.cwd, env, detached: true, stdio: ['ignore', fds?.[0] ?? 'pipe', fds?.[1] ?? 'pipe'] });
   if (!started.ok) {
     closeAll(fds, sinks);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jobEnvironment } from '../../src/launchers/run-job-here.js';
+import { layerEnv } from '../../src/process/layer-env.js';
 import { PROCESS_MARK_ENV } from '../../src/process/process-mark.js';
 import { runChildProcess } from '../../src/process/run-child-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -13,12 +13,12 @@ const tempDir = useTempDirs();
 const parse = (text: string): Record<string, string> =>
   Object.fromEntries(text.split('\n').filter((line) => line.includes('=')).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
 
-describe('jobEnvironment', () => {
+describe('layerEnv', () => {
   const parent = { PATH: process.env.PATH ?? '/usr/bin:/bin', KEEP: 'from-parent', SHADOWED: 'parent', UNSET_ME: 'parent' };
 
-  it("gives the child the launch's variables with the job's on top, without copying the launch's", () => {
-    const env = jobEnvironment(parent, { SHADOWED: 'job', JOB_ONLY: 'job' }, { SHADOWED: 'device', CUDA_VISIBLE_DEVICES: '1' }, 'L1/7');
-    // Own keys are the job's only: the launch's are inherited, not copied per job.
+  it("gives the child the base's variables with the layers on top (later ones win), without copying the base", () => {
+    const env = layerEnv(parent, { SHADOWED: 'job', JOB_ONLY: 'job' }, { SHADOWED: 'device', CUDA_VISIBLE_DEVICES: '1' }, undefined, { [PROCESS_MARK_ENV]: 'L1/7' });
+    // Own keys are the layers' only: the base's are inherited, not copied.
     expect(Object.keys(env).sort()).toEqual(['CUDA_VISIBLE_DEVICES', 'JOB_ONLY', 'SHADOWED', PROCESS_MARK_ENV]);
     const seen = parse(spawnSync('/usr/bin/env', [], { env, encoding: 'utf8' }).stdout);
     expect(seen).toEqual({ PATH: parent.PATH, KEEP: 'from-parent', SHADOWED: 'device', UNSET_ME: 'parent', JOB_ONLY: 'job', CUDA_VISIBLE_DEVICES: '1', [PROCESS_MARK_ENV]: 'L1/7' });
@@ -26,7 +26,7 @@ describe('jobEnvironment', () => {
 
   it('keeps every inherited variable when the runner adds its own mark on top', async () => {
     const dir = await tempDir();
-    const env = jobEnvironment(parent, { JOB_ONLY: 'job' }, undefined, 'L1/1');
+    const env = layerEnv(parent, { JOB_ONLY: 'job' }, { [PROCESS_MARK_ENV]: 'L1/1' });
     const exit = await runChildProcess({
       argv: ['/usr/bin/env'],
       cwd: dir,
