@@ -1,11 +1,12 @@
 // Launch overhead, from plain Node against dist/: launches of N jobs of /bin/true through the
 // local launcher (snapshots, logs and events.jsonl on) against a bare child_process.spawn loop and
 // `xargs -P` running N at the same parallelism, in alternating rounds in this one process;
-// medians and ratios of wall time, of the launching thread's CPU time and of the process's.
+// medians and ratios of wall time, of the launching thread's CPU time and of the process's; and,
+// beside them, what a job's files alone cost this file system right then (see jobFilesCostMs).
 // Run: npm run build && node bench/launch-overhead.mjs [--jobs 1000 (per round)] [--rounds 5] [--parallel 2,1] [--no-xargs]
 //   [--compare <another build's dist/>]   (e.g. main before a change, measured in the same rounds)
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -53,6 +54,32 @@ async function xargsLoop(count, parallel) {
   });
   return performance.now() - started;
 }
+
+/**
+ * What a job's folder costs this file system alone, no launcher: the 8 inodes a launch makes per
+ * job (its folder, `.hydra/` written in a hidden sibling then renamed, 4 snapshot files, 2 logs),
+ * `count` times, in ms per job. Printed beside the ratios because it is not steady on every file
+ * system: ext4 without a journal (this machine's) passes over every inode freed in the last 1-6
+ * minutes each time it allocates one (`recently_deleted()` in fs/ext4/ialloc.c), so right after
+ * a test suite or an earlier bench deleted its folders the same files cost several times more;
+ * the bare loop makes none.
+ */
+function jobFilesCostMs(dir, count = 200) {
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const job = join(dir, String(i));
+    mkdirSync(join(job, '.hydra.tmp'), { recursive: true });
+    for (const name of ['config.yaml', 'overrides.yaml', 'hydra.yaml', 'metadata.json']) writeFileSync(join(job, '.hydra.tmp', name), `${name}\n`, { flag: 'wx' });
+    renameSync(join(job, '.hydra.tmp'), join(job, '.hydra'));
+    for (const name of ['stdout.log', 'stderr.log']) closeSync(openSync(join(job, name), 'a'));
+  }
+  return (performance.now() - started) / count;
+}
+/** Above this a job's files cost more than a quiet file system here takes (0.16-0.3 ms measured). */
+const DEAR_FILES_MS = 0.5;
+const fileSystemNote = (ms) =>
+  `a job's 8 new files and folders alone cost up to ${ms.toFixed(2)} ms here, before and after these rounds (the bare loop makes none)` +
+  (ms > DEAR_FILES_MS ? `: dear right now (ext4 without a journal passes over inodes freed in the last minutes); the ratio is inflated, run again after a few minutes without deletions` : '');
 
 const other = args.compare === undefined ? null : await import(pathToFileURL(join(resolve(args.compare), 'index.js')).href);
 
@@ -103,6 +130,7 @@ try {
   await launcherRun(50, 2, join(root, 'warm'));
   for (const parallel of PARALLELS) {
     const perRound = JOBS;
+    const filesBefore = jobFilesCostMs(join(root, `files-p${parallel}-before`));
     const sides = [
       { name: 'bare spawn loop', run: () => bareLoop(perRound, parallel), rounds: [] },
       ...(xargs ? [{ name: `xargs -P ${parallel}`, run: () => xargsLoop(perRound, parallel), rounds: [] }] : []),
@@ -114,8 +142,10 @@ try {
       const order = round % 2 === 0 ? sides : [...sides].reverse();
       for (const side of order) side.rounds.push(await measure(() => side.run(round), perRound));
     }
+    const filesMs = Math.max(filesBefore, jobFilesCostMs(join(root, `files-p${parallel}-after`)));
     const [bare] = sides;
     console.log(`\nP=${parallel} (${perRound * ROUNDS} jobs each, rounds of ${perRound}; load average now ${load()}); medians of rounds, ratios are medians of per-round ratios to the bare loop`);
+    console.log(`  file system: ${fileSystemNote(filesMs)}`);
     console.log(`  ${''.padEnd(18)} ${'wall ms/job'.padStart(12)} ${'ratio'.padStart(7)} ${'main-thread CPU'.padStart(16)} ${'ratio'.padStart(7)} ${'process CPU'.padStart(12)}`);
     for (const side of sides) {
       const col = (i) => median(side.rounds.map((r) => r[i]));
