@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { JobOutcome } from '../job/job-outcome.js';
 import { layerEnv } from '../process/layer-env.js';
 import { PROCESS_MARK_ENV, processMark } from '../process/process-mark.js';
+import type { Stop, StopSwitch } from '../process/stop-switch.js';
 import type { Clock } from '../process/system-clock.js';
 import { capLogFile } from '../run/cap-log-file.js';
 import type { EventDraft } from '../run/event-sink.js';
@@ -18,8 +19,8 @@ export interface HereContext {
   readonly launchId: string;
   readonly settings: LauncherSettings;
   readonly clock: Clock;
-  /** The launch's stop signal (cancel, or a launch failure). */
-  readonly signal: AbortSignal;
+  /** The launch's stop (cancel, or a launch failure), heard by its jobs through one listener (see `followSignal`). */
+  readonly signal: Stop;
   readonly streamOutput: boolean;
   readonly parentEnv: NodeJS.ProcessEnv;
   /** This machine's name, for `job:start`'s group (read once per launch). */
@@ -34,9 +35,10 @@ export interface HereContext {
 /**
  * Runs one planned job on this machine: marks its processes, reports its group in `job:start`,
  * streams its output as events up to {@link OUTPUT_EVENT_CAP_BYTES} (then one note of what was
- * left out), and caps its logs to `max_log_mb` when it ends. Never rejects.
+ * left out), and caps its logs to `max_log_mb` when it ends. `ownStop` is the job's own cancel
+ * (its handle's), heard like the launch's stop and `options.signal`. Never rejects.
  */
-export async function runJobHere(here: HereContext, job: PlannedJob, options: RunJobOptions, logs?: { readonly stdout: number; readonly stderr: number }): Promise<JobOutcome> {
+export async function runJobHere(here: HereContext, job: PlannedJob, options: RunJobOptions, logs?: { readonly stdout: number; readonly stderr: number }, ownStop?: StopSwitch): Promise<JobOutcome> {
   const ref = (here.refOf ?? refOf)(job);
   const cut = { stdout: 0, stderr: 0 };
   let recorded = 0;
@@ -58,9 +60,9 @@ export async function runJobHere(here: HereContext, job: PlannedJob, options: Ru
     ...(logs === undefined ? {} : { logs }),
     timeoutMs: options.timeoutMs === undefined ? job.timeoutMs : options.timeoutMs,
     killGraceMs: here.settings.killGraceMs,
-    // The launch's stop and the job's own, heard apart: no AbortSignal.any per job.
+    // The launch's stop and the job's own (its handle's cancel, a backend's signal), heard apart: no AbortSignal.any per job.
     signal: here.signal,
-    ...(options.signal === undefined ? {} : { jobSignal: options.signal }),
+    jobSignals: [ownStop, options.signal].filter((stop): stop is Stop => stop !== undefined),
     clock: here.clock,
     mark,
     onSpawn: (pid, startTicks) => {

@@ -4,6 +4,7 @@ import { JobSpecError } from '../errors.js';
 import { toJobErrorInfo, type JobOutcome } from '../job/job-outcome.js';
 import { readWorkerReport } from '../job/read-worker-report.js';
 import { runChildProcess, type ChildExit } from '../process/run-child-process.js';
+import { listenForStop, type Stop } from '../process/stop-switch.js';
 import type { Clock } from '../process/system-clock.js';
 import type { PlannedJob } from '../run/launch-plan.js';
 
@@ -13,9 +14,10 @@ export interface LocalRunSpec {
   readonly env: NodeJS.ProcessEnv;
   readonly timeoutMs: number | null;
   readonly killGraceMs: number;
-  readonly signal: AbortSignal;
-  /** A second stop: this job's own cancel (see `ChildProcessSpec.jobSignal`). */
-  readonly jobSignal?: AbortSignal;
+  /** The launch's stop. */
+  readonly signal: Stop;
+  /** This job's own stops (see `ChildProcessSpec.jobSignals`). */
+  readonly jobSignals?: readonly Stop[];
   readonly clock: Clock;
   /** The job's process mark (SPECTRAMIND_PROCESS_MARK); null: unmarked. */
   readonly mark: string | null;
@@ -42,7 +44,7 @@ export async function runLocalJob(spec: LocalRunSpec): Promise<JobOutcome> {
     timeoutMs: spec.timeoutMs,
     killGraceMs: spec.killGraceMs,
     signal: spec.signal,
-    ...(spec.jobSignal === undefined ? {} : { jobSignal: spec.jobSignal }),
+    ...(spec.jobSignals === undefined ? {} : { jobSignals: spec.jobSignals }),
     clock: spec.clock,
     mark: spec.mark,
     onSpawn: spec.onSpawn,
@@ -105,10 +107,13 @@ async function runFunctionJob(spec: LocalRunSpec, run: NonNullable<Extract<Plann
   const { job } = spec;
   const controller = new AbortController();
   const timers = new AbortController();
-  // Function jobs are not the launching thread's hot path: one combined signal is simpler here.
-  const signal = spec.jobSignal === undefined ? spec.signal : AbortSignal.any([spec.signal, spec.jobSignal]);
-  const stop = (): void => controller.abort(signal.reason);
-  signal.addEventListener('abort', stop, { once: true });
+  // The function gets one AbortSignal: aborted by the first of the launch's stop and the job's own.
+  const stops = [spec.signal, ...(spec.jobSignals ?? [])];
+  const stop = (): void => {
+    const stopped = stops.find((one) => one.aborted);
+    if (stopped !== undefined && !controller.signal.aborted) controller.abort(stopped.reason);
+  };
+  const forget = stops.map((one) => listenForStop(one, stop));
   try {
     const stopped = new Promise<JobOutcome>((resolve) => {
       controller.signal.addEventListener('abort', () => resolve(spec.stoppedOutcome(controller.signal.reason, null)), { once: true });
@@ -125,7 +130,7 @@ async function runFunctionJob(spec: LocalRunSpec, run: NonNullable<Extract<Plann
     });
     // Reported only now, so a listener that cancels on job:start is heard.
     spec.onSpawn(null, null);
-    if (signal.aborted) stop();
+    stop();
     const ran = (async (): Promise<JobOutcome> => {
       const result: unknown = await run({ num: job.num, id: job.id, config: job.config, overrides: job.overrides, outputDir: job.outputDir, signal: controller.signal });
       return { status: 'completed', exitCode: null, result: result === undefined ? null : result };
@@ -133,6 +138,6 @@ async function runFunctionJob(spec: LocalRunSpec, run: NonNullable<Extract<Plann
     return await Promise.race([ran, stopped]);
   } finally {
     timers.abort();
-    signal.removeEventListener('abort', stop);
+    for (const forgetOne of forget) forgetOne();
   }
 }

@@ -5,6 +5,7 @@ import { layerEnv } from './layer-env.js';
 import { PROCESS_MARK_ENV, readProcessStart } from './process-mark.js';
 import { spawnProcess } from './spawn-process.js';
 import { createLineSplitter } from './split-lines.js';
+import { listenForStop, type Stop } from './stop-switch.js';
 import { isRunning, stopMarkedProcesses, stopProcesses } from './stop-processes.js';
 import { systemClock, type Clock } from './system-clock.js';
 
@@ -26,13 +27,13 @@ export interface ChildProcessSpec {
   readonly timeoutMs: number | null;
   /** Time between SIGTERM and SIGKILL. */
   readonly killGraceMs: number;
-  /** Stops the child (SIGTERM to its group, then SIGKILL). */
-  readonly signal: AbortSignal;
+  /** Stops the child (SIGTERM to its group, then SIGKILL): the launch's stop. */
+  readonly signal: Stop;
   /**
-   * A second stop, heard like `signal` (one job's own cancel). Two listeners cost the launching
-   * thread less than a signal combined per job with `AbortSignal.any`.
+   * The job's own stops, heard like `signal` (its handle's cancel, a backend's guardrail):
+   * heard apart, which costs the launching thread less than a signal combined per job.
    */
-  readonly jobSignal?: AbortSignal;
+  readonly jobSignals?: readonly Stop[];
   /** Set in the child's environment as SPECTRAMIND_PROCESS_MARK: processes that leave the group are found by it. null: no mark. */
   readonly mark?: string | null;
   /** Called once the child runs, with its pid (= its process group) and its start time in ticks since boot. */
@@ -105,7 +106,7 @@ export async function runChildProcess(spec: ChildProcessSpec): Promise<ChildExit
     killProcessGroup(pid, 'SIGTERM');
     clock.sleep(spec.killGraceMs, timerSignal()).then(() => killProcessGroup(pid, 'SIGKILL'), () => undefined);
   };
-  const signals = spec.jobSignal === undefined ? [spec.signal] : [spec.signal, spec.jobSignal];
+  const signals = spec.jobSignals === undefined || spec.jobSignals.length === 0 ? [spec.signal] : [spec.signal, ...spec.jobSignals];
   const onAbort = (): void => {
     const aborted = signals.find((signal) => signal.aborted);
     if (aborted !== undefined) requestStop({ kind: 'stopped', reason: aborted.reason });
@@ -135,10 +136,10 @@ export async function runChildProcess(spec: ChildProcessSpec): Promise<ChildExit
     if (child.pid !== undefined) spec.onSpawn?.(child.pid, readProcessStart(child.pid));
     onAbort();
   });
-  for (const signal of signals) signal.addEventListener('abort', onAbort, { once: true });
+  const forget = signals.map((signal) => listenForStop(signal, onAbort));
 
   const end = await ended;
-  for (const signal of signals) signal.removeEventListener('abort', onAbort);
+  for (const forgetOne of forget) forgetOne();
   // A reason of our own: abort() without one builds a DOMException (with its stack).
   (timers as AbortController | null)?.abort('ended');
   const pid = child.pid;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findMarkedProcesses } from '../../src/process/process-mark.js';
 import { runChildProcess, type ChildProcessSpec } from '../../src/process/run-child-process.js';
+import { StopSwitch } from '../../src/process/stop-switch.js';
 import type { Clock } from '../../src/process/system-clock.js';
 import { isAlive, jobScript, useTempDirs } from '../support/temp-dir.js';
 
@@ -74,10 +75,23 @@ describe('runChildProcess', () => {
   it("stops a job through its own signal too, with that signal's reason", async () => {
     const own = new AbortController();
     let spawned = false;
-    const running = runChildProcess(await spec({ argv: ['sleep', '60'], jobSignal: own.signal, onSpawn: () => (spawned = true) }));
+    const running = runChildProcess(await spec({ argv: ['sleep', '60'], jobSignals: [own.signal], onSpawn: () => (spawned = true) }));
     await until(() => spawned);
     own.abort('cancelled alone');
     expect(await running).toMatchObject({ kind: 'stopped', reason: 'cancelled alone', signal: 'SIGTERM' });
+  });
+
+  it("stops a job through a StopSwitch as through a signal, the launch's or its own, and through one stopped before it started", async () => {
+    const launch = new StopSwitch();
+    const own = new StopSwitch();
+    let spawned = false;
+    const running = runChildProcess(await spec({ argv: ['sleep', '60'], signal: launch, jobSignals: [own], onSpawn: () => (spawned = true) }));
+    await until(() => spawned);
+    launch.stop('launch cancelled');
+    expect(await running).toMatchObject({ kind: 'stopped', reason: 'launch cancelled', signal: 'SIGTERM' });
+    const early = new StopSwitch();
+    early.stop('cancelled before it started');
+    expect(await runChildProcess(await spec({ argv: ['sleep', '60'], jobSignals: [early] }))).toMatchObject({ kind: 'stopped', reason: 'cancelled before it started' });
   });
 
   it('reports a program that cannot start as spawn-failed, never as an exception', async () => {
