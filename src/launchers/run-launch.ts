@@ -4,8 +4,10 @@ import type { ResolvedCallback } from '../callbacks/callback.js';
 import { createCallbackRunner } from '../callbacks/create-callback-runner.js';
 import { LaunchError, LaunchFailedError } from '../errors.js';
 import { JOB_STATUSES, toJobErrorInfo, type JobOutcome, type JobStatus } from '../job/job-outcome.js';
+import { inheritedEnv } from '../process/inherited-env.js';
 import { findMarkedProcessesSync } from '../process/process-mark.js';
 import { stopMarkedProcesses } from '../process/stop-processes.js';
+import { followSignal } from '../process/stop-switch.js';
 import type { Clock } from '../process/system-clock.js';
 import { openEventLog, type EventLog } from '../run/event-log.js';
 import { createEventSink } from '../run/event-sink.js';
@@ -90,6 +92,8 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
     if (!stopAll.signal.aborted) stopAll.abort(error instanceof Error ? error.message : String(error));
   };
   const stopSignal = AbortSignal.any([runtime.signal, stopAll.signal]);
+  // What the per-job path reads and hears instead of the signal itself (see StopSwitch).
+  const stopping = followSignal(stopSignal);
   const onLost = (): void => fail(runtime.failure?.reason);
   if (runtime.failure?.aborted) onLost();
   runtime.failure?.addEventListener('abort', onLost, { once: true });
@@ -126,8 +130,8 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
     }
     return ref;
   };
-  // One copy of the environment per launch: reading process.env key by key for every job is slow.
-  const here = { launchId: plan.launchId, settings: runtime.settings, clock: runtime.clock, signal: stopSignal, streamOutput: runtime.streamOutput, parentEnv: { ...process.env }, host: hostname(), emit, groups, refOf: refFor };
+  // The environment of the launch's start, copied (reading process.env key by key for every job is slow) and shared across launches while unchanged (see inheritedEnv).
+  const here = { launchId: plan.launchId, settings: runtime.settings, clock: runtime.clock, signal: stopping, streamOutput: runtime.streamOutput, parentEnv: inheritedEnv(), host: hostname(), emit, groups, refOf: refFor };
   // If the launching process exits while jobs run (process.exit, an uncaught error), they go with it.
   const onExit = (): void => {
     for (const pgid of groups) signalQuietly(-pgid, 'SIGKILL');
@@ -218,7 +222,7 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
           return { status: 'failed', exitCode: null, signal: null, error: toJobErrorInfo(error) } as const;
         }
         ranHere = true;
-        return runJobHere(here, job, own.options(options), logs ?? undefined);
+        return runJobHere(here, job, own.options(options), logs ?? undefined, own.stop);
       })().then((outcome) => {
         if (open.has(job.num)) abandoned.set(job.num, outcome);
         return outcome;
@@ -240,7 +244,7 @@ export async function runLaunch<Config extends LauncherCommonConfig>(runtime: La
       abandoned.delete(job.num);
       preparer.forget(job);
     },
-    shouldStop: () => stopSignal.aborted || (runtime.failFast && failed),
+    shouldStop: () => stopping.aborted || (runtime.failFast && failed),
   };
 
   try {
