@@ -3,6 +3,7 @@
 // `xargs -P` running N at the same parallelism, in alternating rounds in this one process;
 // medians and ratios of wall time, of the launching thread's CPU time and of the process's; and,
 // beside them, what a job's files alone cost this file system right then (see jobFilesCostMs).
+// Each parallelism starts with one uncounted full-size round of each side (JIT warm-up).
 // Run: npm run build && node bench/launch-overhead.mjs [--jobs 1000 (per round)] [--rounds 5] [--parallel 2,1] [--no-xargs]
 //   [--compare <another build's dist/>]   (e.g. main before a change, measured in the same rounds)
 import { spawn } from 'node:child_process';
@@ -137,6 +138,11 @@ try {
       { name: 'local launcher', run: (round) => launcherRun(perRound, parallel, join(root, `p${parallel}-${round}`)), rounds: [], ours: true },
       ...(other ? [{ name: '--compare build', run: (round) => launcherRun(perRound, parallel, join(root, `c${parallel}-${round}`), other.createLauncher), rounds: [] }] : []),
     ];
+    // One full-size round of each side first, not counted: V8 compiles the launch path over the
+    // first launches (--trace-opt: 2.7 s of background compiling in a process's first 1,000-job
+    // launch, 0.2-0.8 s by its fifth), a one-time cost the per-job ratio should not carry. A cold
+    // start is what bench/lazy-launch.mjs's time to the first job measures.
+    for (const side of sides) await side.run('warm');
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate the order too, so neither side always runs right after the other's garbage.
       const order = round % 2 === 0 ? sides : [...sides].reverse();
