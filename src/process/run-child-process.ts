@@ -106,7 +106,7 @@ export async function runChildProcess(spec: ChildProcessSpec): Promise<ChildExit
     killProcessGroup(pid, 'SIGTERM');
     clock.sleep(spec.killGraceMs, timerSignal()).then(() => killProcessGroup(pid, 'SIGKILL'), () => undefined);
   };
-  const signals = spec.jobSignals === undefined || spec.jobSignals.length === 0 ? [spec.signal] : [spec.signal, ...spec.jobSignals];
+  const signals = [spec.signal, ...(spec.jobSignals ?? [])];
   const onAbort = (): void => {
     const aborted = signals.find((signal) => signal.aborted);
     if (aborted !== undefined) requestStop({ kind: 'stopped', reason: aborted.reason });
